@@ -1,0 +1,51 @@
+// The subcommand table of the `tectonic` binary. Each command lives in its own file and
+// registers a CLI11 subcommand; main.cc owns global flags, "did you mean" and exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace tectonic::cli {
+
+// Exit codes distinguish why a command failed, so scripts can react.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,          // a failure not covered below
+  kExitBadInput = 2,         // cluster.yaml, flags or files are wrong; nothing was changed
+  kExitPreflightFailed = 3,  // a requirement of the environment is not met
+  kExitAwsFailed = 4,        // AWS refused or failed during create/destroy
+  kExitLeftovers = 5,        // destroy finished but tagged resources remain
+  kExitInterrupted = 130,    // Ctrl-C; a re-run resumes
+};
+
+struct GlobalOptions {
+  std::string log_level = "warn";
+  std::string output = "text";  // text | json
+  bool yes = false;
+  bool json() const { return output == "json"; }
+};
+
+// A command adds its subcommand to `parent` and stores its exit code in *exit_code when run.
+struct CommandEntry {
+  const char* path;     // "validate", "create assets"
+  const char* summary;  // one line for the help table
+  std::function<void(CLI::App& parent, const GlobalOptions& globals, int* exit_code)> add;
+};
+
+// Registration functions, one per file.
+void AddValidateCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddInitCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddCreateCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddPreflightCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddPlanCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddPolicyCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+
+// Closest names to `word` among `candidates` (Levenshtein distance <= 2, or a shared prefix).
+std::vector<std::string> DidYouMean(const std::string& word,
+                                    const std::vector<std::string>& candidates);
+
+}  // namespace tectonic::cli
