@@ -38,6 +38,9 @@ struct CommandEntry {
 void AddValidateCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddInitCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddCreateCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+// Subcommands of `create`, each in its own file.
+void AddCreateAssetsCommand(CLI::App& create, const GlobalOptions& globals, int* exit_code);
+void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int* exit_code);
 void AddPreflightCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddPlanCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);

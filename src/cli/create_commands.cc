@@ -1,18 +1,13 @@
-// Placeholder until its issue lands: the command exists in the table and says so.
-#include <iostream>
-
+// `tectonic create assets|cluster`: the parent command; each subcommand has its own file.
 #include "cli/command.h"
 
 namespace tectonic::cli {
 
 void AddCreateCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code) {
-  (void)globals;
-  auto* cmd = parent.add_subcommand("create", "create assets or a cluster");
-  cmd->allow_extras();
-  cmd->callback([exit_code] {
-    std::cerr << "tectonic create: not available in this build yet\n";
-    *exit_code = kExitFailure;
-  });
+  auto* create = parent.add_subcommand("create", "create assets (offline) or a cluster (AWS)");
+  create->require_subcommand(1);
+  AddCreateAssetsCommand(*create, globals, exit_code);
+  AddCreateClusterCommand(*create, globals, exit_code);
 }
 
 }  // namespace tectonic::cli
