@@ -47,8 +47,4 @@ void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_
 void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddPolicyCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 
-// Closest names to `word` among `candidates` (Levenshtein distance <= 2, or a shared prefix).
-std::vector<std::string> DidYouMean(const std::string& word,
-                                    const std::vector<std::string>& candidates);
-
 }  // namespace tectonic::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "util/did_you_mean.h"
 #include "util/log.h"
 #include "version.h"
 

@@ -2,9 +2,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/command.h"
+#include "util/did_you_mean.h"
 
-namespace tectonic::cli {
+namespace tectonic {
 namespace {
 
 size_t EditDistance(const std::string& a, const std::string& b) {
@@ -37,4 +37,4 @@ std::vector<std::string> DidYouMean(const std::string& word,
   return out;
 }
 
-}  // namespace tectonic::cli
+}  // namespace tectonic

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "cli/command.h"
+#include "util/did_you_mean.h"
 
-namespace tectonic::cli {
+namespace tectonic {
 namespace {
 
 TEST(DidYouMeanTest, SuggestsCloseCommands) {
@@ -14,4 +14,4 @@ TEST(DidYouMeanTest, SuggestsCloseCommands) {
 }
 
 }  // namespace
-}  // namespace tectonic::cli
+}  // namespace tectonic
