@@ -89,6 +89,10 @@ struct RetryOptions {
   std::chrono::milliseconds base_delay{1000};  // first retry waits U(0, base)
   std::chrono::milliseconds max_delay{20000};  // cap of one backoff
   int retry_quota = 500;                       // SDK standard retry token bucket
+  // Jitter source returning U[0,1); empty = an internal generator seeded by jitter_seed
+  // (0 = a random seed). Tests pin these to make backoff deterministic.
+  std::function<double()> jitter;
+  unsigned long long jitter_seed = 0;
 };
 
 // One completed call, for observers (policy coverage tests, call counters, debug logs).
