@@ -121,6 +121,16 @@ class AwsClient {
 
   const EndpointResolver& endpoints() const { return endpoints_; }
   CredentialsProvider& credentials() { return *credentials_; }
+  // The shared pieces, so another client (e.g. one for AssumeRole) can reuse them.
+  const std::shared_ptr<HttpTransport>& transport() const { return transport_; }
+  Clock& clock() const { return clock_; }
+  const RetryOptions& retry_options() const { return retry_; }
+  // Tokens left in the retry quota (for tests and diagnostics).
+  int RetryQuotaAvailable() const;
+
+  // Signs and sends a prepared request (url, method, headers, body) with retries; non-2xx
+  // answers become errors. The building block of Query/Json/Rest, public for odd calls.
+  Result<HttpResponse> Send(const Operation& op, const HttpRequest& unsigned_request);
 
  private:
   struct Impl;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,5 +44,31 @@ struct ExplicitAwsSettings {
   std::string region;
   std::string endpoint_url;
 };
+
+// Fixed credentials (explicit flags, tests). Registers the secrets with Redact().
+class StaticCredentialsProvider : public CredentialsProvider {
+ public:
+  explicit StaticCredentialsProvider(Credentials credentials);
+  Result<Credentials> Get() override { return credentials_; }
+
+ private:
+  Credentials credentials_;
+};
+
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, read when constructed.
+// Get() fails with a clear message when the variables are not set.
+class EnvCredentialsProvider : public CredentialsProvider {
+ public:
+  explicit EnvCredentialsProvider(const EnvLookup& env);
+  Result<Credentials> Get() override;
+  // True when both key variables are set (non-empty).
+  static bool Available(const EnvLookup& env);
+
+ private:
+  Result<Credentials> credentials_;
+};
+
+// An EnvLookup over a fixed map (tests).
+EnvLookup MapEnv(std::map<std::string, std::string> values);
 
 }  // namespace tectonic::aws
