@@ -32,6 +32,7 @@ struct AssetSet {
   std::vector<IgnitionConfig> ignition;
   std::filesystem::path kubeconfig;
   std::vector<std::filesystem::path> written;  // files created by this run (not kept ones)
+  std::vector<std::filesystem::path> kept;     // files that already had the right content
 };
 
 // Generates (or keeps) every asset for config in cluster_dir.

@@ -50,8 +50,8 @@ Result<std::string> CertificatePem(X509* cert);
 
 // Issues a certificate for subject_key. issuer_cert == nullptr means self-signed (issuer_key
 // must then be subject_key).
-Result<Certificate> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key,
-                                     X509* issuer_cert, EVP_PKEY* issuer_key);
+Result<Certificate> IssueCertificate(const CertSpec& spec, EVP_PKEY* subject_key, X509* issuer_cert,
+                                     EVP_PKEY* issuer_key);
 
 // The checks a CA must pass before we sign with it: basicConstraints CA:TRUE, keyUsage with
 // keyCertSign, the key matches the certificate, and it is valid now. `what` names it in errors.

@@ -87,7 +87,8 @@ pugi::xml_node XmlResponse::result() const {
   // Query: <OpResponse><OpResult>...; EC2 and REST-XML: members sit under the root.
   for (pugi::xml_node child : root.children()) {
     std::string_view name = child.name();
-    if (name.size() > 6 && name.ends_with("Result") && std::string_view(root.name()).ends_with("Response")) {
+    if (name.size() > 6 && name.ends_with("Result") &&
+        std::string_view(root.name()).ends_with("Response")) {
       return child;
     }
   }
@@ -102,7 +103,8 @@ Result<XmlResponse> RestResponse::Xml() const {
   out.request_id = request_id;
   if (body.empty()) return out;
   auto parsed = out.doc->load_buffer(body.data(), body.size());
-  if (!parsed) return Status::Internal(std::string("malformed XML response: ") + parsed.description());
+  if (!parsed)
+    return Status::Internal(std::string("malformed XML response: ") + parsed.description());
   return out;
 }
 
@@ -168,8 +170,8 @@ Result<HttpResponse> AwsClient::Send(const Operation& op, const HttpRequest& uns
       if (IsClockSkewError(error) && !skew_retried) {
         auto server = ParseHttpDate(sent->Header("Date"));
         if (server) {
-          auto offset = std::chrono::duration_cast<std::chrono::milliseconds>(*server -
-                                                                              clock_.Now());
+          auto offset =
+              std::chrono::duration_cast<std::chrono::milliseconds>(*server - clock_.Now());
           impl_->skew_ms.store(offset.count());
           log::Warn("{}:{}: clock skew of {} s against AWS; adjusting signatures", service.id,
                     op.name, offset.count() / 1000);
@@ -194,9 +196,9 @@ Result<HttpResponse> AwsClient::Send(const Operation& op, const HttpRequest& uns
     observer = impl_->observer;
   }
   if (observer) {
-    observer(CallRecord{&op, success ? Status::Ok() : failure, state.attempt,
-                        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Steady() -
-                                                                              start)});
+    observer(
+        CallRecord{&op, success ? Status::Ok() : failure, state.attempt,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Steady() - start)});
   }
   if (success) return std::move(*success);
   return failure;
@@ -207,8 +209,7 @@ Result<XmlResponse> AwsClient::Query(const Operation& op, const FormParams& para
   HttpRequest request;
   request.method = "POST";
   request.url = endpoints_.BaseUrl(service) + "/";
-  request.headers.emplace_back("Content-Type",
-                               "application/x-www-form-urlencoded; charset=utf-8");
+  request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   std::vector<std::pair<std::string, std::string>> fields = {
       {"Action", std::string(op.name)}, {"Version", std::string(service.api_version)}};
   fields.insert(fields.end(), params.fields().begin(), params.fields().end());

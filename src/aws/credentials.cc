@@ -48,12 +48,11 @@ Result<Credentials> ReadEnvCredentials(const EnvLookup& env) {
         "AWS_SECRET_ACCESS_KEY");
   }
   if (c.access_key_id.empty() || c.secret_access_key.empty()) {
-    return Status::InvalidInput(std::string(c.access_key_id.empty() ? "AWS_ACCESS_KEY_ID"
-                                                                    : "AWS_SECRET_ACCESS_KEY") +
-                                " is not set while " +
-                                (c.access_key_id.empty() ? "AWS_SECRET_ACCESS_KEY"
-                                                         : "AWS_ACCESS_KEY_ID") +
-                                " is: set both");
+    return Status::InvalidInput(
+        std::string(c.access_key_id.empty() ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY") +
+        " is not set while " +
+        (c.access_key_id.empty() ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID") +
+        " is: set both");
   }
   return c;
 }

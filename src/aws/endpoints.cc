@@ -14,8 +14,8 @@ std::string StripSlash(std::string url) {
 
 const std::array<const Service*, 10>& KnownServices() {
   static const std::array<const Service*, 10> kAll = {
-      &services::kEc2, &services::kElbv2,   &services::kAutoScaling, &services::kIam,
-      &services::kSts, &services::kRoute53, &services::kKms,         &services::kS3,
+      &services::kEc2,     &services::kElbv2,        &services::kAutoScaling, &services::kIam,
+      &services::kSts,     &services::kRoute53,      &services::kKms,         &services::kS3,
       &services::kTagging, &services::kServiceQuotas};
   return kAll;
 }

@@ -20,33 +20,40 @@ constexpr std::string_view kThrottlingCodes[] = {
     "LimitExceededException",
     "RequestThrottled",
     "SlowDown",
-    "EC2ThrottledException",
+    "EC2ThrottledException",  // PriorRequestNotComplete is in both SDK lists; we call it transient
 };
 
 constexpr std::string_view kTransientCodes[] = {
-    "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
-    "IDPCommunicationError", "InternalError", "InternalFailure", "ServiceUnavailable",
-    "Unavailable",
+    "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "IDPCommunicationError",
+    "InternalError",  "InternalFailure",         "ServiceUnavailable",      "Unavailable",
 };
 
 constexpr std::string_view kAlreadyExistsCodes[] = {
-    "EntityAlreadyExists",        "AlreadyExistsException",  "AlreadyExists",
-    "BucketAlreadyOwnedByYou",    "InvalidGroup.Duplicate",  "RouteAlreadyExists",
+    "EntityAlreadyExists",         "AlreadyExistsException",  "AlreadyExists",
+    "BucketAlreadyOwnedByYou",     "InvalidGroup.Duplicate",  "RouteAlreadyExists",
     "InvalidPermission.Duplicate", "HostedZoneAlreadyExists", "BucketAlreadyExists",
 };
 
 constexpr std::string_view kDependencyCodes[] = {
-    "DependencyViolation", "ResourceInUse",    "ResourceInUseException",
-    "DeleteConflict",      "HostedZoneNotEmpty", "BucketNotEmpty",
-    "InvalidNetworkInterface.InUse",
+    "DependencyViolation", "ResourceInUse",  "ResourceInUseException",        "DeleteConflict",
+    "HostedZoneNotEmpty",  "BucketNotEmpty", "InvalidNetworkInterface.InUse",
 };
 
 constexpr std::string_view kPermissionCodes[] = {
-    "AccessDenied",         "AccessDeniedException", "UnauthorizedOperation",
-    "AuthFailure",          "InvalidClientTokenId",  "SignatureDoesNotMatch",
-    "ExpiredToken",         "ExpiredTokenException", "InvalidAccessKeyId",
-    "MissingAuthenticationToken", "UnrecognizedClientException", "IncompleteSignature",
-    "NotAuthorizedException", "InvalidToken",
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "AuthFailure",
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "InvalidAccessKeyId",
+    "MissingAuthenticationToken",
+    "UnrecognizedClientException",
+    "IncompleteSignature",
+    "NotAuthorizedException",
+    "InvalidToken",
 };
 
 template <size_t N>
@@ -61,17 +68,15 @@ std::string Text(const pugi::xml_node& node, const char* name) {
 void ParseXmlError(Protocol protocol, const pugi::xml_document& doc, AwsError* error) {
   pugi::xml_node root = doc.document_element();
   std::string_view root_name = root.name();
-  if (root_name == "Response") {  // EC2
-    pugi::xml_node e = root.child("Errors").child("Error");
+  if (root_name == "Response" || root_name == "ErrorResponse") {
+    // EC2: Response/Errors/Error + RequestID; Query and Route 53: ErrorResponse/Error +
+    // RequestId. Emulators mix the two (moto: ErrorResponse/Errors/Error), so accept both.
+    pugi::xml_node e = root.child("Error");
+    if (!e) e = root.child("Errors").child("Error");
     error->code = Text(e, "Code");
     error->message = Text(e, "Message");
     error->request_id = Text(root, "RequestID");
-  } else if (root_name == "ErrorResponse") {  // Query, Route 53 generic
-    pugi::xml_node e = root.child("Error");
-    error->code = Text(e, "Code");
-    error->message = Text(e, "Message");
-    error->request_id = Text(root, "RequestId");
-    if (error->request_id.empty()) error->request_id = Text(root, "RequestID");
+    if (error->request_id.empty()) error->request_id = Text(root, "RequestId");
   } else if (root_name == "InvalidChangeBatch") {  // Route 53
     error->code = "InvalidChangeBatch";
     for (pugi::xml_node m : root.child("Messages").children("Message")) {
@@ -165,7 +170,10 @@ StatusCode ClassifyAwsError(std::string_view code, int http_status) {
     return StatusCode::kNotFound;
   }
   if (code == "404" || (code.empty() && http_status == 404)) return StatusCode::kNotFound;
-  if (code == "403" || (code.empty() && http_status == 403)) return StatusCode::kPermissionDenied;
+  if (code == "401" || code == "403" ||
+      (code.empty() && (http_status == 401 || http_status == 403))) {
+    return StatusCode::kPermissionDenied;
+  }
   if (http_status >= 500) return StatusCode::kTransient;
   return StatusCode::kFailed;
 }

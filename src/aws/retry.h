@@ -17,8 +17,8 @@ namespace tectonic::aws {
 
 // Per-call bookkeeping, owned by the caller of one AWS call.
 struct RetryState {
-  int attempt = 1;     // the attempt that just ran, 1-based
-  int last_cost = 0;   // quota taken for the latest retry, 0 when none
+  int attempt = 1;    // the attempt that just ran, 1-based
+  int last_cost = 0;  // quota taken for the latest retry, 0 when none
 };
 
 class RetryPolicy {

@@ -14,10 +14,18 @@ namespace tectonic::aws {
 namespace {
 
 // Headers botocore never signs (auth.py SIGNED_HEADERS_BLACKLIST plus hop-by-hop ones).
-constexpr std::string_view kUnsignedHeaders[] = {
-    "authorization", "connection",          "expect",     "keep-alive",
-    "proxy-authenticate", "proxy-authorization", "te",  "trailer",
-    "transfer-encoding",  "upgrade",        "user-agent", "x-amzn-trace-id"};
+constexpr std::string_view kUnsignedHeaders[] = {"authorization",
+                                                 "connection",
+                                                 "expect",
+                                                 "keep-alive",
+                                                 "proxy-authenticate",
+                                                 "proxy-authorization",
+                                                 "te",
+                                                 "trailer",
+                                                 "transfer-encoding",
+                                                 "upgrade",
+                                                 "user-agent",
+                                                 "x-amzn-trace-id"};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -56,8 +64,8 @@ UrlParts SplitUrl(const std::string& url) {
   size_t start = url.find("://");
   start = start == std::string::npos ? 0 : start + 3;
   size_t path_start = url.find_first_of("/?", start);
-  parts.authority = url.substr(start, path_start == std::string::npos ? std::string::npos
-                                                                      : path_start - start);
+  parts.authority =
+      url.substr(start, path_start == std::string::npos ? std::string::npos : path_start - start);
   if (path_start == std::string::npos) return parts;
   size_t q = url.find('?', path_start);
   parts.path = url.substr(path_start, q == std::string::npos ? std::string::npos : q - path_start);
@@ -177,8 +185,7 @@ std::string UriDecode(std::string_view text, bool plus_is_space) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (c == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
       i += 2;
@@ -225,8 +232,7 @@ std::string CanonicalRequest(const HttpRequest& request, bool s3, std::string* s
     *signed_headers += name;
   }
   auto payload = headers.find("x-amz-content-sha256");
-  std::string payload_hash =
-      payload != headers.end() ? payload->second : Sha256Hex(request.body);
+  std::string payload_hash = payload != headers.end() ? payload->second : Sha256Hex(request.body);
 
   return request.method + "\n" + canonical_uri + "\n" + CanonicalQuery(url.query) + "\n" +
          canonical_headers + "\n" + *signed_headers + "\n" + payload_hash;
@@ -256,7 +262,11 @@ SigningResult SigV4Signer::Sign(HttpRequest& request, const Credentials& credent
   RemoveHeader(request.headers, "X-Amz-Date");
   RemoveHeader(request.headers, "X-Amz-Security-Token");
   if (!HasHeader(request.headers, "Host")) {
-    request.headers.emplace_back("Host", SplitUrl(request.url).authority);
+    std::string host = SplitUrl(request.url).authority;
+    // Default ports are not part of the Host header (curl and botocore agree).
+    if (request.url.starts_with("https://") && host.ends_with(":443")) host.resize(host.size() - 4);
+    if (request.url.starts_with("http://") && host.ends_with(":80")) host.resize(host.size() - 3);
+    request.headers.emplace_back("Host", host);
   }
   std::string timestamp = FormatAmzDate(params.time);
   std::string date = timestamp.substr(0, 8);
@@ -271,13 +281,12 @@ SigningResult SigV4Signer::Sign(HttpRequest& request, const Credentials& credent
   SigningResult result;
   result.canonical_request = CanonicalRequest(request, params.s3, &result.signed_headers);
   std::string scope = date + "/" + params.region + "/" + params.service + "/aws4_request";
-  result.string_to_sign = "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" +
-                          Sha256Hex(result.canonical_request);
-  std::string key =
-      SigningKey(credentials.secret_access_key, date, params.region, params.service);
+  result.string_to_sign =
+      "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + Sha256Hex(result.canonical_request);
+  std::string key = SigningKey(credentials.secret_access_key, date, params.region, params.service);
   result.signature = HexEncode(HmacSha256(key, result.string_to_sign));
-  result.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" +
-                         scope + ", SignedHeaders=" + result.signed_headers +
+  result.authorization = "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + scope +
+                         ", SignedHeaders=" + result.signed_headers +
                          ", Signature=" + result.signature;
   request.headers.emplace_back("Authorization", result.authorization);
   return result;

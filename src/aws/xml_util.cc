@@ -10,9 +10,7 @@ std::string Text(pugi::xml_node node, const char* name) {
   return node.child(name).text().as_string();
 }
 
-int64_t Int(pugi::xml_node node, const char* name) {
-  return node.child(name).text().as_llong(0);
-}
+int64_t Int(pugi::xml_node node, const char* name) { return node.child(name).text().as_llong(0); }
 
 bool Bool(pugi::xml_node node, const char* name) { return node.child(name).text().as_bool(); }
 
@@ -109,8 +107,8 @@ std::string PercentEncode(std::string_view text, bool keep_slash) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                      (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
     if (unreserved || (keep_slash && c == '/')) {
       out.push_back(static_cast<char>(c));
     } else {

@@ -1,18 +1,107 @@
-// Placeholder until its issue lands: the command exists in the table and says so.
+// `tectonic create cluster --dir D`: validate, preflight, assets, apply, print the endpoints.
+// A re-run resumes: what exists is found, only what is missing is created.
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/run_options.h"
+#include "engine/interrupt.h"
+#include "installer/installer.h"
+#include "preflight/report_text.h"
 
 namespace tectonic::cli {
+namespace {
 
-void AddCreateClusterCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code) {
-  (void)globals;
-  auto* cmd =
-      parent.add_subcommand("cluster", "preflight, assets, build the cluster, print endpoints");
-  cmd->allow_extras();
-  cmd->callback([exit_code] {
-    std::cerr << "tectonic create cluster: not available in this build yet\n";
-    *exit_code = kExitFailure;
+struct CreateFlags {
+  AwsFlags aws;
+  std::vector<std::string> waive;
+  int expected_minutes = 45;
+};
+
+void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& out,
+                  const std::string& log_path) {
+  const auto& counts = out.report.counts;
+  auto count = [&counts](const char* name) {
+    auto it = counts.find(name);
+    return it == counts.end() ? 0 : it->second;
+  };
+  if (globals.json()) {
+    nlohmann::json summary = {{"type", "result"},
+                              {"ok", out.status.ok()},
+                              {"clusterID", out.cluster_id},
+                              {"created", count("created")},
+                              {"found", count("found")},
+                              {"awsCalls", out.calls.calls},
+                              {"mutatingCalls", out.calls.mutating}};
+    if (out.status.ok()) {
+      summary["apiURL"] = out.api_url;
+      summary["consoleURL"] = out.console_url;
+      summary["kubeconfig"] = out.kubeconfig.string();
+    } else {
+      summary["error"] = out.status.ToString();
+    }
+    if (out.preflight) summary["preflight"] = preflight::ReportJson(*out.preflight);
+    std::cout << summary.dump() << "\n";
+    return;
+  }
+  if (out.preflight && (out.stage == installer::Stage::kPreflight ||
+                        out.preflight->Count(preflight::CheckState::kWaived) > 0)) {
+    preflight::TextStyle style;
+    style.unicode = engine::IsTerminal(STDOUT_FILENO);
+    std::cout << preflight::ReportText(*out.preflight, style);
+  }
+  if (!out.status.ok()) {
+    std::cerr << "tectonic create cluster: " << out.status.ToString() << "\n";
+    if (!out.report.first_failure_key.empty()) {
+      std::cerr << "  failed resource: " << out.report.first_failure_key << "\n";
+    }
+    if (out.stage == installer::Stage::kApply) {
+      std::cerr << "  Nothing is lost: re-run the same command to resume, or "
+                   "'tectonic destroy cluster --dir <dir>' to remove what was created.\n";
+    }
+    if (!log_path.empty()) std::cerr << "  log: " << log_path << "\n";
+    return;
+  }
+  std::cout << fmt::format(
+      "Cluster {} is ready ({} created, {} already there; {} AWS calls, {} mutating).\n"
+      "  API:        {}\n  Console:    {}\n  Kubeconfig: {}\n"
+      "  Destroy:    tectonic destroy cluster --dir <dir>  (or --cluster-id {} --region <r>)\n",
+      out.cluster_id, count("created"), count("found"), out.calls.calls, out.calls.mutating,
+      out.api_url, out.console_url, out.kubeconfig.string(), out.cluster_id);
+  if (!log_path.empty()) std::cout << "  Log:        " << log_path << "\n";
+}
+
+}  // namespace
+
+void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int* exit_code) {
+  auto flags = std::make_shared<CreateFlags>();
+  auto* cmd = create.add_subcommand(
+      "cluster", "preflight, assets, build the cluster on AWS, print the endpoints");
+  AddAwsFlags(cmd, &flags->aws);
+  cmd->add_option("--waive", flags->waive,
+                  "accept a failing preflight check by id (repeatable; printed in the report)");
+  cmd->add_option("--expected-install-minutes", flags->expected_minutes,
+                  "temporary credentials must stay valid this long (default 45)");
+  cmd->callback([flags, &globals, exit_code] {
+    installer::CreateOptions options;
+    FillCommonOptions(flags->aws, &options);
+    options.waived = flags->waive;
+    options.expected_install = std::chrono::minutes(flags->expected_minutes);
+    options.cancel = engine::InstallInterruptHandler();
+    EventOutput output(globals, flags->aws.dir, "create-cluster");
+    options.events = output.sink();
+    installer::CreateOutcome out = installer::CreateCluster(options);
+    if (out.stage == installer::Stage::kConfig && !out.config_errors.empty()) {
+      PrintConfigErrors(globals, out.config_errors);
+    }
+    PrintOutcome(globals, out, output.log_path());
+    if (out.status.code() == StatusCode::kCancelled) {
+      std::cerr << "Interrupted: the journal is consistent. Re-run the same command to resume.\n";
+    }
+    *exit_code = ExitCodeFor(out.stage, out.status);
   });
 }
 

@@ -1,18 +1,167 @@
-// Placeholder until its issue lands: the command exists in the table and says so.
+// `tectonic plan --dir D`: the resource graph of the cluster and what an apply would do with
+// each node (create / exists / shared / delete, from the journal when state.db exists), plus
+// the critical path under the realistic latency table (src/topology/latency.h).
+// Offline: facts only preflight can resolve (zones, AMI, hosted zone, existing-VPC ids,
+// ignition digests) are filled with placeholders and listed as notes.
+// Text: a table KEY KIND ACTION DEPS then the critical path. --output json: the engine's plan
+// JSON ({"nodes":[{key,kind,action,deps}],"critical_path":{keys,seconds},"summary"}) plus
+// "notes" and "cluster_id", on one line. Exit 0, or kExitBadInput for an invalid config.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "engine/journal.h"
+#include "engine/plan.h"
+#include "model/cluster_dir.h"
+#include "model/cluster_metadata.h"
+#include "model/config_loader.h"
+#include "topology/latency.h"
+#include "topology/topology.h"
+#include "util/redact.h"
 
 namespace tectonic::cli {
+namespace {
+
+constexpr char kPlaceholderClusterId[] = "00000000-0000-4000-8000-000000000000";
+constexpr char kUnresolved[] = "(resolved by preflight)";
+
+// Inputs for BuildGraph from the cluster directory alone; notes say what was assumed.
+topology::TopologyInputs OfflineInputs(const model::ClusterConfig& config,
+                                       const model::ClusterDir& dir,
+                                       std::vector<std::string>* notes) {
+  topology::TopologyInputs in;
+  auto metadata = model::LoadMetadata(dir);
+  if (metadata.ok()) {
+    in.cluster_id = metadata->cluster_id;
+  } else {
+    in.cluster_id = kPlaceholderClusterId;
+    notes->push_back("no metadata.json yet: names derived from the cluster id use a placeholder");
+  }
+  if (config.aws.zones.empty()) {
+    for (const char* suffix : {"a", "b", "c"}) in.zones.push_back(config.aws.region + suffix);
+    notes->push_back(fmt::format("zones assumed {}a,b,c; preflight resolves the first 3 available",
+                                 config.aws.region));
+  }
+  if (config.aws.ami_id.empty()) {
+    in.ami_id = kUnresolved;
+    notes->push_back("AMI: the newest Flatcar stable, resolved by preflight");
+  }
+  if (config.aws.hosted_zone_id.empty()) {
+    in.public_zone_id = kUnresolved;
+    notes->push_back("public hosted zone of " + config.base_domain + ": resolved by preflight");
+  }
+  if (config.UsesExistingVpc()) {
+    in.existing_vpc.cidr = config.aws.vpc.cidr;
+    in.existing_vpc.internet_gateway_id = kUnresolved;
+    notes->push_back("existing VPC " + config.aws.vpc.id +
+                     ": its gateway and subnets are read by preflight (reuse not shown)");
+  }
+  bool missing_ignition = false;
+  for (const auto& role : topology::IgnitionRoles(config)) {
+    const auto path = dir.IgnitionDir() / (role + ".ign");
+    missing_ignition = missing_ignition || !std::filesystem::exists(path);
+    in.ignition[role] = {"(computed by create assets)", path.string(), ""};
+  }
+  if (missing_ignition) notes->push_back("ignition configs not generated yet (create assets)");
+  return in;
+}
+
+std::string RenderText(const engine::PlanResult& plan, const engine::Graph& graph,
+                       const std::vector<std::string>& notes) {
+  size_t key_width = 3, kind_width = 4;
+  for (const auto& n : plan.nodes) {
+    key_width = std::max(key_width, n.key.size());
+    kind_width = std::max(kind_width, n.kind.size());
+  }
+  std::string out = fmt::format("{:<{}}  {:<{}}  {:<7}  {}\n", "KEY", key_width, "KIND", kind_width,
+                                "ACTION", "DEPS");
+  for (const auto& n : plan.nodes) {
+    out += fmt::format("{:<{}}  {:<{}}  {:<7}  {}\n", n.key, key_width, n.kind, kind_width,
+                       engine::PlanActionName(n.action), n.deps.size());
+  }
+  std::string summary;
+  for (const auto& [action, count] : plan.summary) {
+    summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", count, action);
+  }
+  out += fmt::format("\n{} nodes: {}\n", plan.nodes.size(), summary.empty() ? "none" : summary);
+  const auto& path = plan.critical_path;
+  if (!path.keys.empty()) {
+    out += fmt::format("\nCritical path: {:.1f} s lower bound (realistic AWS latencies)\n",
+                       path.seconds);
+    for (const auto& key : path.keys) {
+      const engine::NodeSpec* node = graph.Find(key);
+      const std::string kind = node ? node->kind : "";
+      out += fmt::format("  {:<{}}  {:<{}}  {:>6.1f} s\n", key, key_width, kind, kind_width,
+                         topology::RealisticSeconds(kind));
+    }
+  }
+  for (const auto& note : notes) out += "note: " + note + "\n";
+  return out;
+}
+
+int RunPlan(const std::string& dir_arg, const GlobalOptions& globals) {
+  std::vector<model::ConfigError> errors;
+  auto loaded = model::LoadClusterDir(dir_arg, &errors);
+  if (!loaded.ok()) {
+    for (const auto& e : errors) std::cerr << Redact(e.ToString()) << "\n";
+    if (errors.empty()) std::cerr << Redact(loaded.status().ToString()) << "\n";
+    return kExitBadInput;
+  }
+  const model::ClusterConfig& config = loaded->config;
+  const model::ClusterDir dir{loaded->dir};
+  std::vector<std::string> notes;
+  const topology::TopologyInputs inputs = OfflineInputs(config, dir, &notes);
+  auto graph = topology::BuildGraph(config, inputs);
+  if (!graph.ok()) {
+    std::cerr << "tectonic plan: " << Redact(graph.status().message()) << "\n";
+    return kExitBadInput;
+  }
+  std::vector<engine::JournalEntry> journal;
+  if (std::filesystem::exists(dir.Journal())) {
+    auto opened = engine::Journal::Open(dir.Journal());
+    if (!opened.ok()) {
+      std::cerr << "tectonic plan: " << opened.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    auto entries = (*opened)->LoadAll();
+    if (!entries.ok()) {
+      std::cerr << "tectonic plan: " << entries.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    journal = std::move(*entries);
+  } else {
+    notes.push_back("no journal (state.db): every owned node is planned as create");
+  }
+  auto plan = engine::Plan(*graph, journal, topology::RealisticLatencyTable(), nullptr,
+                           topology::kApiCallSeconds);
+  if (!plan.ok()) {
+    std::cerr << "tectonic plan: " << plan.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (globals.json()) {
+    nlohmann::json out = engine::RenderPlanJson(*plan);
+    out["cluster_id"] = inputs.cluster_id;
+    out["notes"] = notes;
+    std::cout << out.dump() << "\n";
+  } else {
+    std::cout << RenderText(*plan, *graph, notes);
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 void AddPlanCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code) {
-  (void)globals;
-  auto* cmd = parent.add_subcommand("plan", "what create would do");
-  cmd->allow_extras();
-  cmd->callback([exit_code] {
-    std::cerr << "tectonic plan: not available in this build yet\n";
-    *exit_code = kExitFailure;
-  });
+  auto* cmd = parent.add_subcommand("plan", "what create would do, and its critical path");
+  auto dir = std::make_shared<std::string>();
+  cmd->add_option("--dir", *dir, "the cluster directory (holds cluster.yaml)")->required();
+  cmd->callback([dir, &globals, exit_code] { *exit_code = RunPlan(*dir, globals); });
 }
 
 }  // namespace tectonic::cli

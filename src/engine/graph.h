@@ -8,9 +8,12 @@
 // value. A reference implies a dependency.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "util/result.h"
 
 namespace tectonic::engine {
 
@@ -33,5 +36,22 @@ struct Graph {
 
 // {"$ref": key, "attr": attr}
 nlohmann::json Ref(const std::string& key, const std::string& attr = "id");
+
+// True when value is a reference object ({"$ref": "<key>", ...}).
+bool IsRef(const nlohmann::json& value);
+
+// Checks the graph is executable: non-empty unique keys, a kind on every node, every dependency
+// (explicit or referenced) names a node, no cycle. Failures are Status::InvalidInput whose
+// message names the offending keys (a cycle is spelled "a -> b -> a").
+Status ValidateGraph(const Graph& graph);
+
+// Keys in an order where every node comes after all its dependencies. Deterministic: among
+// nodes ready at the same time, graph order wins. Validates the graph first.
+Result<std::vector<std::string>> TopologicalOrder(const Graph& graph);
+
+// Replaces every reference in props by outputs_by_key[key][attr]. InvalidInput when the key
+// has no outputs or the attribute is missing.
+Result<nlohmann::json> ResolveProps(const nlohmann::json& props,
+                                    const std::map<std::string, nlohmann::json>& outputs_by_key);
 
 }  // namespace tectonic::engine

@@ -66,4 +66,7 @@ class ResourceHandler {
   }
 };
 
+// Handlers by kind ("ec2.vpc" -> handler). Not owned; they outlive every run.
+using HandlerRegistry = std::map<std::string, ResourceHandler*>;
+
 }  // namespace tectonic::engine

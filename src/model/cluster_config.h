@@ -1,13 +1,25 @@
 // ClusterConfig: cluster.yaml as a typed value (the contract of DESIGN.md section 2a), after
-// defaults are applied and validation passed. Produced by LoadClusterConfig (config_loader.h);
+// defaults are applied and validation passed. Produced by LoadClusterDir (config_loader.h);
 // read by assets, topology and preflight. Plain value; no I/O.
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tectonic::model {
+
+// AWS name limits the derived names below must respect; the loader rejects a name that would
+// break one of them, so later layers may use these helpers without checking again.
+inline constexpr size_t kMaxClusterNameLength = 28;
+inline constexpr size_t kMaxLoadBalancerNameLength = 32;  // ELBv2 load balancers, target groups
+inline constexpr size_t kMaxBucketNameLength = 63;
+inline constexpr size_t kMaxIamRoleNameLength = 64;
+inline constexpr std::array<std::string_view, 3> kLoadBalancerRoles = {"api-ext", "api-int",
+                                                                       "console"};
+inline constexpr std::array<std::string_view, 3> kNodeRoles = {"master", "worker", "etcd"};
 
 struct NodePool {
   int count = 3;
@@ -73,6 +85,18 @@ struct ClusterConfig {
     return "etcd-" + std::to_string(i) + "." + name + "." + base_domain;
   }
   bool UsesExistingVpc() const { return !aws.vpc.id.empty(); }
+  // "<name>-api-int": load balancer and target group names (role from kLoadBalancerRoles).
+  std::string LoadBalancerName(std::string_view role) const {
+    return name + "-" + std::string(role);
+  }
+  // "<name>-master-role": IAM role and instance profile names (role from kNodeRoles).
+  std::string IamRoleName(std::string_view role) const {
+    return name + "-" + std::string(role) + "-role";
+  }
+  // "tectonic-<name>-<first 8 hex digits of the cluster id>": the assets bucket.
+  std::string BucketName(std::string_view cluster_id) const {
+    return "tectonic-" + name + "-" + std::string(cluster_id.substr(0, 8));
+  }
 };
 
 }  // namespace tectonic::model

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/cluster_config.h"
@@ -28,9 +29,20 @@ struct LoadedConfig {
   std::filesystem::path file;  // its cluster.yaml
 };
 
+struct LoadOptions {
+  // Check the license and pull secret files (init turns it off: they do not exist yet).
+  bool check_files = true;
+};
+
 // Loads <dir>/cluster.yaml. On failure, errors holds every problem (and the Result's Status
 // is InvalidInput with a one-line summary).
 Result<LoadedConfig> LoadClusterDir(const std::filesystem::path& dir,
                                     std::vector<ConfigError>* errors);
+
+// The same checks on YAML text held in memory (the GUI's editor, `init`): errors name
+// file_label; relative file paths are resolved against dir. Errors are sorted by position.
+Result<ClusterConfig> LoadClusterYaml(std::string_view yaml, const std::string& file_label,
+                                      const std::filesystem::path& dir, const LoadOptions& options,
+                                      std::vector<ConfigError>* errors);
 
 }  // namespace tectonic::model

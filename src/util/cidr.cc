@@ -33,10 +33,10 @@ Result<uint32_t> ParseIpv4(std::string_view text) {
     }
     uint32_t octet = 0;
     if (!ParseDecimal(text.substr(start, end - start), 255, &octet)) {
-      return Status::InvalidInput(fmt::format(
-          "'{}' is not an IPv4 address: each of the four parts must be a number 0-255 "
-          "without leading zeros",
-          text));
+      return Status::InvalidInput(
+          fmt::format("'{}' is not an IPv4 address: each of the four parts must be a number 0-255 "
+                      "without leading zeros",
+                      text));
     }
     address = (address << 8) | octet;
     start = end + 1;
@@ -62,8 +62,8 @@ Result<Cidr> Cidr::Parse(std::string_view text) {
   }
   Cidr block = FromAddress(*address, static_cast<int>(prefix));
   if (block.network_ != *address) {
-    return Status::InvalidInput(fmt::format(
-        "'{}' has host bits set: the block starts at {}", text, block.ToString()));
+    return Status::InvalidInput(
+        fmt::format("'{}' has host bits set: the block starts at {}", text, block.ToString()));
   }
   return block;
 }
@@ -76,17 +76,15 @@ Cidr Cidr::FromAddress(uint32_t address, int prefix) {
 
 Result<Cidr> Cidr::Subnet(int newbits, uint64_t netnum) const {
   if (newbits < 0 || prefix_ + newbits > 32) {
-    return Status::InvalidInput(fmt::format("cannot extend prefix /{} of {} by {} bits", prefix_,
-                                            ToString(), newbits));
+    return Status::InvalidInput(
+        fmt::format("cannot extend prefix /{} of {} by {} bits", prefix_, ToString(), newbits));
   }
   if (newbits < 64 && netnum >= (uint64_t{1} << newbits)) {
-    return Status::InvalidInput(fmt::format("{} has no subnet number {} of {} new bits",
-                                            ToString(), netnum, newbits));
+    return Status::InvalidInput(
+        fmt::format("{} has no subnet number {} of {} new bits", ToString(), netnum, newbits));
   }
   int new_prefix = prefix_ + newbits;
-  uint32_t offset = new_prefix == 32 ? static_cast<uint32_t>(netnum)
-                                     : static_cast<uint32_t>(netnum << (32 - new_prefix));
-  if (newbits == 0) offset = 0;
+  uint32_t offset = static_cast<uint32_t>(netnum << (32 - new_prefix));
   return Cidr(network_ | offset, new_prefix);
 }
 

@@ -1,0 +1,379 @@
+// Conformance tests: the real awsim binary on a free port, driven by the AWS CLI (v1 from the
+// image, v2 from Debian) and by raw signed HTTP; moto is the oracle for response shapes.
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "sigv4_verify.h"
+#include "tests/support/moto_server.h"
+#include "tests/support/process.h"
+
+namespace awsim {
+namespace {
+
+using nlohmann::json;
+using tectonic::testing::BackgroundProcess;
+using tectonic::testing::ProcessResult;
+using tectonic::testing::RunProcess;
+using tectonic::testing::TempDir;
+
+const char* kAwsV1 = "/root/.pyenv/shims/aws";
+const char* kAwsV2 = "/usr/bin/aws";
+
+class Awsim {
+ public:
+  explicit Awsim(std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv = {std::string(TECTONIC_BINARY_DIR) + "/bin/awsim", "serve",
+                                     "--port", "0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    process_ = std::make_unique<BackgroundProcess>(argv, tectonic::testing::ProcessOptions{},
+                                                   dir_.path() + "/awsim.log");
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline && url_.empty()) {
+      std::ifstream log(dir_.path() + "/awsim.log");
+      std::string line;
+      if (std::getline(log, line) && line.rfind("http://", 0) == 0 && log.good())
+        url_ = line;
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (url_.empty()) throw std::runtime_error("awsim did not print its URL");
+    port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
+  }
+  const std::string& url() const { return url_; }
+  const std::string& home() const { return dir_.path(); }
+  json Admin(const std::string& method, const std::string& what,
+             const json& body = json::object()) {
+    httplib::Client c("127.0.0.1", port_);
+    auto res = method == "GET"
+                   ? c.Get(("/_awsim/" + what).c_str())
+                   : c.Post(("/_awsim/" + what).c_str(), body.dump(), "application/json");
+    if (!res) throw std::runtime_error("admin call failed");
+    return json::parse(res->body);
+  }
+  // Sends a signed form POST (EC2/Query) and returns (status, body).
+  std::pair<int, std::string> Post(
+      const std::string& service, const std::string& body, const std::string& amz_date = "",
+      const std::string& secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY") {
+    std::map<std::string, std::string> h = {
+        {"host", "127.0.0.1:" + std::to_string(port_)},
+        {"content-type", "application/x-www-form-urlencoded; charset=utf-8"}};
+    SignRequest("POST", "/", "", h, body, "AKIAIOSFODNN7EXAMPLE", secret, "", "us-east-1", service,
+                amz_date.empty() ? Now() : amz_date);
+    httplib::Client c("127.0.0.1", port_);
+    httplib::Headers headers;
+    for (const auto& [k, v] : h)
+      if (k != "host" && k != "content-type") headers.emplace(k, v);
+    auto res = c.Post("/", headers, body, "application/x-www-form-urlencoded; charset=utf-8");
+    return {res ? res->status : -1, res ? res->body : ""};
+  }
+  static std::string Now(int offset_s = 0) {
+    std::time_t t = std::time(nullptr) + offset_s;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
+    return buf;
+  }
+
+ private:
+  TempDir dir_{"awsim-test"};
+  std::unique_ptr<BackgroundProcess> process_;
+  std::string url_;
+  int port_ = 0;
+};
+
+ProcessResult Aws(const std::string& cli, const std::string& url, const std::string& home,
+                  std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  tectonic::testing::ProcessOptions o;
+  o.env_set = tectonic::testing::EmulatorEnv(url, home);
+  for (const auto& [k, v] : env) o.env_set[k] = v;
+  std::vector<std::string> argv = {cli, "--endpoint-url", url, "--output", "json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, o);
+}
+
+json AwsJson(const std::string& cli, const std::string& url, const std::string& home,
+             std::vector<std::string> args) {
+  auto r = Aws(cli, url, home, args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out.empty() ? json::object() : json::parse(r.out);
+}
+
+// Keys and value types, recursively (arrays by their first element).
+json Shape(const json& j) {
+  if (j.is_object()) {
+    json out = json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = Shape(it.value());
+    return out;
+  }
+  if (j.is_array()) return j.empty() ? json::array() : json::array({Shape(j[0])});
+  return j.type_name();
+}
+
+TEST(AwsimIntegration, VpcSubnetIgwWithBothClis) {
+  Awsim sim;
+  for (const char* cli : {kAwsV1, kAwsV2}) {
+    json vpc = AwsJson(cli, sim.url(), sim.home(),
+                       {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16", "--tag-specifications",
+                        "ResourceType=vpc,Tags=[{Key=Name,Value=main}]"});
+    std::string vpc_id = vpc["Vpc"]["VpcId"];
+    EXPECT_EQ(vpc_id.size(), 21u);
+    json subnet = AwsJson(cli, sim.url(), sim.home(),
+                          {"ec2", "create-subnet", "--vpc-id", vpc_id, "--cidr-block",
+                           "10.0.1.0/24", "--availability-zone", "us-east-1b"});
+    EXPECT_EQ(subnet["Subnet"]["VpcId"], vpc_id);
+    EXPECT_EQ(subnet["Subnet"]["AvailabilityZone"], "us-east-1b");
+    json igw = AwsJson(cli, sim.url(), sim.home(), {"ec2", "create-internet-gateway"});
+    std::string igw_id = igw["InternetGateway"]["InternetGatewayId"];
+    AwsJson(
+        cli, sim.url(), sim.home(),
+        {"ec2", "attach-internet-gateway", "--internet-gateway-id", igw_id, "--vpc-id", vpc_id});
+    json d = AwsJson(cli, sim.url(), sim.home(),
+                     {"ec2", "describe-internet-gateways", "--filters",
+                      "Name=attachment.vpc-id,Values=" + vpc_id});
+    ASSERT_EQ(d["InternetGateways"].size(), 1u);
+    EXPECT_EQ(d["InternetGateways"][0]["Attachments"][0]["VpcId"], vpc_id);
+    json subnets =
+        AwsJson(cli, sim.url(), sim.home(),
+                {"ec2", "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc_id});
+    EXPECT_EQ(subnets["Subnets"].size(), 1u);
+    json tagged = AwsJson(cli, sim.url(), sim.home(),
+                          {"ec2", "describe-vpcs", "--filters", "Name=tag:Name,Values=main"});
+    EXPECT_GE(tagged["Vpcs"].size(), 1u);
+    sim.Admin("POST", "reset");
+  }
+}
+
+TEST(AwsimIntegration, DescribeShapesMatchMoto) {
+  Awsim sim;
+  tectonic::testing::MotoServer moto;
+  TempDir home;
+  auto build = [&](const std::string& url) {
+    json vpc = AwsJson(kAwsV1, url, home.path(),
+                       {"ec2", "create-vpc", "--cidr-block", "10.1.0.0/16", "--tag-specifications",
+                        "ResourceType=vpc,Tags=[{Key=k,Value=v}]"});
+    std::string id = vpc["Vpc"]["VpcId"];
+    AwsJson(kAwsV1, url, home.path(),
+            {"ec2", "create-subnet", "--vpc-id", id, "--cidr-block", "10.1.1.0/24",
+             "--availability-zone", "us-east-1a", "--tag-specifications",
+             "ResourceType=subnet,Tags=[{Key=k,Value=v}]"});
+    AwsJson(kAwsV1, url, home.path(),
+            {"ec2", "create-security-group", "--group-name", "g", "--description", "d", "--vpc-id",
+             id});
+    return id;
+  };
+  std::string sim_vpc = build(sim.url()), moto_vpc = build(moto.url());
+  struct Case {
+    std::vector<std::string> args;
+    std::string list;
+  };
+  for (const auto& c : std::vector<Case>{
+           {{"ec2", "describe-vpcs", "--filters", "Name=tag:k,Values=v"}, "Vpcs"},
+           {{"ec2", "describe-subnets", "--filters", "Name=tag:k,Values=v"}, "Subnets"},
+           {{"ec2", "describe-security-groups", "--filters", "Name=group-name,Values=g"},
+            "SecurityGroups"}}) {
+    json a = Shape(AwsJson(kAwsV1, sim.url(), home.path(), c.args)[c.list][0]);
+    json m = Shape(AwsJson(kAwsV1, moto.url(), home.path(), c.args)[c.list][0]);
+    // Every key moto answers (its shape of AWS) must be present in ours with the same type.
+    for (auto it = m.begin(); it != m.end(); ++it) {
+      ASSERT_TRUE(a.contains(it.key()))
+          << c.list << " lacks " << it.key() << "\nawsim: " << a.dump() << "\nmoto: " << m.dump();
+      if (!it.value().is_array() || !it.value().empty()) {
+        EXPECT_EQ(a[it.key()].type_name(), it.value().type_name()) << it.key();
+      }
+    }
+  }
+}
+
+TEST(AwsimIntegration, DependencyViolationAndQuota) {
+  Awsim sim;
+  json vpc =
+      AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"});
+  std::string id = vpc["Vpc"]["VpcId"];
+  json sub = AwsJson(kAwsV1, sim.url(), sim.home(),
+                     {"ec2", "create-subnet", "--vpc-id", id, "--cidr-block", "10.0.0.0/24"});
+  auto r = Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "delete-vpc", "--vpc-id", id});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("DependencyViolation"), std::string::npos) << r.err;
+  AwsJson(kAwsV1, sim.url(), sim.home(),
+          {"ec2", "delete-subnet", "--subnet-id", sub["Subnet"]["SubnetId"]});
+  AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "delete-vpc", "--vpc-id", id});
+  for (int i = 0; i < 5; ++i)
+    AwsJson(kAwsV1, sim.url(), sim.home(),
+            {"ec2", "create-vpc", "--cidr-block", "10." + std::to_string(i) + ".0.0/16"});
+  r = Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "create-vpc", "--cidr-block", "10.9.0.0/16"});
+  EXPECT_NE(r.err.find("VpcLimitExceeded"), std::string::npos) << r.err;
+}
+
+TEST(AwsimIntegration, NatFailsWithoutInternetGateway) {
+  Awsim sim;
+  std::string vpc = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"})["Vpc"]["VpcId"];
+  std::string sub = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block",
+                             "10.0.0.0/24"})["Subnet"]["SubnetId"];
+  std::string eip = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "allocate-address", "--domain", "vpc"})["AllocationId"];
+  std::string nat = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-nat-gateway", "--subnet-id", sub, "--allocation-id",
+                             eip})["NatGateway"]["NatGatewayId"];
+  json d = AwsJson(kAwsV1, sim.url(), sim.home(),
+                   {"ec2", "describe-nat-gateways", "--nat-gateway-ids", nat});
+  EXPECT_EQ(d["NatGateways"][0]["State"], "failed");
+  EXPECT_EQ(d["NatGateways"][0]["FailureCode"], "Gateway.NotAttached");
+}
+
+TEST(AwsimIntegration, NatLifecycleFollowsTimeScale) {
+  // realistic: 90 s NAT; time scale 1 and the admin clock advance instead of waiting.
+  Awsim sim({"--latency", "realistic"});
+  std::string vpc = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"})["Vpc"]["VpcId"];
+  std::string sub = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block",
+                             "10.0.0.0/24"})["Subnet"]["SubnetId"];
+  std::string igw =
+      AwsJson(kAwsV1, sim.url(), sim.home(),
+              {"ec2", "create-internet-gateway"})["InternetGateway"]["InternetGatewayId"];
+  AwsJson(kAwsV1, sim.url(), sim.home(),
+          {"ec2", "attach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", vpc});
+  std::string eip =
+      AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "allocate-address"})["AllocationId"];
+  std::string nat = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"ec2", "create-nat-gateway", "--subnet-id", sub, "--allocation-id",
+                             eip})["NatGateway"]["NatGatewayId"];
+  EXPECT_EQ(AwsJson(kAwsV1, sim.url(), sim.home(),
+                    {"ec2", "describe-nat-gateways", "--nat-gateway-ids",
+                     nat})["NatGateways"][0]["State"],
+            "pending");
+  auto r = Aws(kAwsV1, sim.url(), sim.home(),
+               {"ec2", "detach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", vpc});
+  EXPECT_NE(r.err.find("DependencyViolation"), std::string::npos) << r.err;
+  sim.Admin("POST", "clock", {{"advance_seconds", 91}});
+  EXPECT_EQ(AwsJson(kAwsV1, sim.url(), sim.home(),
+                    {"ec2", "describe-nat-gateways", "--nat-gateway-ids",
+                     nat})["NatGateways"][0]["State"],
+            "available");
+  EXPECT_EQ(sim.Admin("GET", "latency")["seconds"]["nat_available"], 90.0);
+}
+
+TEST(AwsimIntegration, SigV4Refusals) {
+  Awsim sim;
+  auto r = Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "describe-vpcs"},
+               {{"AWS_SECRET_ACCESS_KEY", "wrong"}});
+  EXPECT_NE(r.err.find("SignatureDoesNotMatch"), std::string::npos) << r.err;
+  r = Aws(kAwsV1, sim.url(), sim.home(), {"sts", "get-caller-identity"},
+          {{"AWS_ACCESS_KEY_ID", "AKIANOTKNOWN00000000"}});
+  EXPECT_NE(r.err.find("InvalidClientTokenId"), std::string::npos) << r.err;
+  auto [status, body] =
+      sim.Post("ec2", "Action=DescribeVpcs&Version=2016-11-15", Awsim::Now(-3600));
+  EXPECT_EQ(status, 400);
+  EXPECT_NE(body.find("RequestExpired"), std::string::npos) << body;
+  std::tie(status, body) = sim.Post("ec2", "Action=DescribeVpcs&Version=2016-11-15");
+  EXPECT_EQ(status, 200) << body;
+  std::tie(status, body) = sim.Post("ec2", "Action=NoSuchThing&Version=2016-11-15");
+  EXPECT_NE(body.find("InvalidAction"), std::string::npos) << body;
+  std::tie(status, body) = sim.Post("ec2", "Action=DescribeVpcs&Version=2014-01-01");
+  EXPECT_NE(body.find("NoSuchVersion"), std::string::npos) << body;
+}
+
+TEST(AwsimIntegration, SessionTokenWorksThenExpires) {
+  Awsim sim;
+  json creds = AwsJson(kAwsV1, sim.url(), sim.home(),
+                       {"sts", "get-session-token", "--duration-seconds", "900"})["Credentials"];
+  std::string akid = creds["AccessKeyId"];
+  EXPECT_EQ(akid.rfind("ASIA", 0), 0u);
+  std::map<std::string, std::string> env = {{"AWS_ACCESS_KEY_ID", akid},
+                                            {"AWS_SECRET_ACCESS_KEY", creds["SecretAccessKey"]},
+                                            {"AWS_SESSION_TOKEN", creds["SessionToken"]}};
+  auto r = Aws(kAwsV1, sim.url(), sim.home(), {"sts", "get-caller-identity"}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("user/admin"), std::string::npos);
+  auto no_token = env;
+  no_token.erase("AWS_SESSION_TOKEN");
+  r = Aws(kAwsV1, sim.url(), sim.home(), {"sts", "get-caller-identity"}, no_token);
+  EXPECT_NE(r.err.find("InvalidClientTokenId"), std::string::npos) << r.err;
+  sim.Admin("POST", "clock", {{"advance_seconds", 901}});
+  r = Aws(kAwsV1, sim.url(), sim.home(), {"sts", "get-caller-identity"}, env);
+  EXPECT_NE(r.err.find("ExpiredToken"), std::string::npos) << r.err;
+}
+
+TEST(AwsimIntegration, ThrottlingBucketAndSeededErrors) {
+  Awsim sim({"--throttle"});
+  int ok = 0, throttled = 0;
+  for (int i = 0; i < 130; ++i) {
+    auto [status, body] = sim.Post("ec2", "Action=DescribeVpcs&Version=2016-11-15");
+    if (status == 200) ++ok;
+    if (status == 503 && body.find("RequestLimitExceeded") != std::string::npos) ++throttled;
+  }
+  EXPECT_GE(ok, 100);  // the bucket holds 100
+  EXPECT_GT(throttled, 0);
+  auto pattern = [](uint64_t seed) {
+    Awsim s({"--error-rate", "0.3", "--seed", std::to_string(seed)});
+    std::string out;
+    for (int i = 0; i < 40; ++i)
+      out += s.Post("ec2", "Action=DescribeVpcs&Version=2016-11-15").first == 200 ? '.' : 'x';
+    return out;
+  };
+  std::string a = pattern(7), b = pattern(7);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find('x'), std::string::npos);
+  EXPECT_NE(a.find('.'), std::string::npos);
+}
+
+TEST(AwsimIntegration, IamEnforcementAndSimulationAgree) {
+  Awsim sim({"--enforce-iam"});
+  json policy = {
+      {"Version", "2012-10-17"},
+      {"Statement", {{{"Effect", "Allow"}, {"Action", "ec2:Describe*"}, {"Resource", "*"}}}}};
+  sim.Admin("POST", "seed",
+            {{"users",
+              {{{"name", "reader"},
+                {"access_key", "AKIAREADER0000000001"},
+                {"secret_key", "readersecret"},
+                {"policies", {{{"name", "ro"}, {"document", policy}}}}}}}});
+  std::map<std::string, std::string> env = {{"AWS_ACCESS_KEY_ID", "AKIAREADER0000000001"},
+                                            {"AWS_SECRET_ACCESS_KEY", "readersecret"}};
+  EXPECT_EQ(Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "describe-vpcs"}, env).exit_code, 0);
+  auto r =
+      Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"}, env);
+  EXPECT_NE(r.err.find("UnauthorizedOperation"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ec2:CreateVpc"), std::string::npos) << r.err;
+  json sim_result = AwsJson(kAwsV1, sim.url(), sim.home(),
+                            {"iam", "simulate-principal-policy", "--policy-source-arn",
+                             "arn:aws:iam::123456789012:user/reader", "--action-names",
+                             "ec2:DescribeVpcs", "ec2:CreateVpc"});
+  ASSERT_EQ(sim_result["EvaluationResults"].size(), 2u);
+  EXPECT_EQ(sim_result["EvaluationResults"][0]["EvalDecision"], "allowed");
+  EXPECT_EQ(sim_result["EvaluationResults"][1]["EvalDecision"], "implicitDeny");
+  json calls = sim.Admin("GET", "calls");
+  EXPECT_GE(calls.size(), 3u);
+}
+
+TEST(AwsimIntegration, AssumeRoleChecksTrust) {
+  Awsim sim;
+  std::string trust =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/admin"},"Action":"sts:AssumeRole"}]})";
+  AwsJson(
+      kAwsV1, sim.url(), sim.home(),
+      {"iam", "create-role", "--role-name", "deployer", "--assume-role-policy-document", trust});
+  auto dup = Aws(
+      kAwsV1, sim.url(), sim.home(),
+      {"iam", "create-role", "--role-name", "deployer", "--assume-role-policy-document", trust});
+  EXPECT_NE(dup.err.find("EntityAlreadyExists"), std::string::npos);
+  json out = AwsJson(kAwsV1, sim.url(), sim.home(),
+                     {"sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/deployer",
+                      "--role-session-name", "s1"});
+  EXPECT_EQ(out["AssumedRoleUser"]["Arn"], "arn:aws:sts::123456789012:assumed-role/deployer/s1");
+  json role =
+      AwsJson(kAwsV1, sim.url(), sim.home(), {"iam", "get-role", "--role-name", "deployer"});
+  EXPECT_EQ(role["Role"]["AssumeRolePolicyDocument"]["Statement"][0]["Action"], "sts:AssumeRole");
+}
+
+}  // namespace
+}  // namespace awsim

@@ -1,0 +1,92 @@
+// ClusterStatus: the journal and AWS side by side, plus what AWS holds in the cluster's name
+// that the journal does not know.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "engine/context.h"
+#include "engine/graph.h"
+#include "engine/journal.h"
+#include "installer/aws_context.h"
+#include "installer/installer.h"
+#include "model/cluster_dir.h"
+#include "model/cluster_metadata.h"
+#include "resources/registry.h"
+
+namespace tectonic::installer {
+
+StatusOutcome ClusterStatus(const CommonOptions& options) {
+  StatusOutcome out;
+  model::ClusterDir dir{options.dir};
+  auto metadata = model::LoadMetadata(dir);
+  if (!metadata.ok()) {
+    out.stage = Stage::kConfig;
+    out.status = Status::InvalidInput(fmt::format(
+        "{} holds no cluster yet (no metadata.json); run 'tectonic create cluster --dir {}'",
+        options.dir.string(), options.dir.string()));
+    return out;
+  }
+  out.cluster_id = metadata->cluster_id;
+  out.name = metadata->name;
+  out.region = options.aws.region.empty() ? metadata->region : options.aws.region;
+
+  auto aws = AwsContext::Open(options, out.region);
+  if (!aws.ok()) {
+    out.stage = Stage::kAwsSession;
+    out.status = aws.status();
+    return out;
+  }
+  aws::AwsClient& client = (*aws)->client();
+  engine::HandlerRegistry registry;
+  resources::HandlerStore store = resources::RegisterAllHandlers(registry, client);
+
+  std::set<std::string> known_ids;
+  if (std::filesystem::exists(dir.Journal())) {
+    auto journal = engine::Journal::Open(dir.Journal());
+    if (!journal.ok()) {
+      out.stage = Stage::kApply;
+      out.status = journal.status();
+      return out;
+    }
+    auto entries = (*journal)->LoadAll();
+    if (entries.ok()) {
+      engine::ClusterIdentity identity{out.cluster_id, out.name, {}};
+      for (const auto& entry : *entries) {
+        bool has_id = entry.outputs.is_object() && entry.outputs.contains("id");
+        NodeStatus node{entry.key, entry.kind, std::string(engine::NodeStateName(entry.state)),
+                        has_id ? entry.outputs["id"].get<std::string>() : "", ""};
+        known_ids.insert(node.id);
+        auto handler = registry.find(entry.kind);
+        if (handler == registry.end()) {
+          node.aws_state = "unknown: no handler";
+        } else {
+          auto ctx = engine::MakeNodeContext(identity, entry.key, entry.kind, entry.shared);
+          std::optional<engine::Outputs> journaled;
+          if (has_id) journaled = entry.outputs;
+          auto found = handler->second->Find(ctx, entry.props, journaled);
+          node.aws_state = !found.ok()          ? "unknown: " + found.status().message()
+                           : found->has_value() ? "present"
+                                                : "missing";
+        }
+        out.nodes.push_back(std::move(node));
+      }
+    }
+  }
+
+  resources::SweepOptions sweep_options;
+  sweep_options.cluster_id = out.cluster_id;
+  sweep_options.cluster_name = out.name;
+  auto owned = resources::ListOwned(client, sweep_options);
+  if (owned.ok()) {
+    for (const auto& leftover : *owned) {
+      bool known = known_ids.count(leftover.id) > 0;
+      for (const auto& id : known_ids) {
+        if (!id.empty() && leftover.id.find(id) != std::string::npos) known = true;
+      }
+      if (!known) out.untracked.push_back(leftover);
+    }
+  }
+  return out;
+}
+
+}  // namespace tectonic::installer

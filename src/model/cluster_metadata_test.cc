@@ -1,0 +1,60 @@
+#include "model/cluster_metadata.h"
+
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/process.h"
+#include "util/files.h"
+#include "util/uuid.h"
+
+namespace tectonic::model {
+namespace {
+
+ClusterConfig Config(const std::string& name, const std::string& region) {
+  ClusterConfig c;
+  c.name = name;
+  c.aws.region = region;
+  return c;
+}
+
+TEST(ClusterMetadataTest, CreatesOnceAndReuses) {
+  testing::TempDir tmp;
+  ClusterDir dir{tmp.path()};
+  auto first = LoadOrCreateMetadata(dir, Config("demo", "us-east-1"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(IsUuid(first->cluster_id));
+  EXPECT_EQ(first->created_at.size(), 20u);
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.Metadata().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  auto second = LoadOrCreateMetadata(dir, Config("demo", "us-east-1"));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->cluster_id, first->cluster_id);
+  EXPECT_EQ(second->created_at, first->created_at);
+}
+
+TEST(ClusterMetadataTest, RefusesAnotherCluster) {
+  testing::TempDir tmp;
+  ClusterDir dir{tmp.path()};
+  ASSERT_TRUE(LoadOrCreateMetadata(dir, Config("demo", "us-east-1")).ok());
+  auto renamed = LoadOrCreateMetadata(dir, Config("other", "us-east-1"));
+  ASSERT_FALSE(renamed.ok());
+  EXPECT_EQ(renamed.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(renamed.status().message().find("belongs to cluster 'demo' in us-east-1"),
+            std::string::npos);
+  EXPECT_FALSE(LoadOrCreateMetadata(dir, Config("demo", "eu-west-1")).ok());
+}
+
+TEST(ClusterMetadataTest, DamagedFileIsAnError) {
+  testing::TempDir tmp;
+  ClusterDir dir{tmp.path()};
+  ASSERT_TRUE(files::WriteAtomic(dir.Metadata(), "{\"name\": \"demo\"}").ok());
+  auto meta = LoadOrCreateMetadata(dir, Config("demo", "us-east-1"));
+  ASSERT_FALSE(meta.ok());
+  EXPECT_NE(meta.status().message().find("damaged"), std::string::npos);
+  EXPECT_EQ(LoadMetadata(ClusterDir{tmp.path() + "/none"}).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace tectonic::model

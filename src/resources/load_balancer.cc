@@ -1,0 +1,279 @@
+// elbv2.load_balancer, elbv2.target_group, elbv2.listener (KINDS.md). All three are found by
+// their natural key (name, or load balancer + port for a listener); creates are idempotent
+// for identical settings and a Duplicate* answer means "Find it".
+#include <optional>
+#include <string>
+
+#include "aws/elbv2.h"
+#include "resources/compute.h"
+#include "resources/handler_util.h"
+
+namespace tectonic::resources {
+namespace {
+
+using engine::NodeContext;
+using engine::Outputs;
+using engine::Poll;
+using nlohmann::json;
+
+// ---- elbv2.load_balancer ---------------------------------------------------------------
+
+Outputs LbOutputs(const aws::LoadBalancer& lb) {
+  return Outputs{{"id", lb.arn},
+                 {"arn", lb.arn},
+                 {"dns_name", lb.dns_name},
+                 {"canonical_zone_id", lb.canonical_hosted_zone_id},
+                 {"name", lb.name}};
+}
+
+class LoadBalancerHandler : public engine::ResourceHandler {
+ public:
+  explicit LoadBalancerHandler(aws::AwsClient& client) : client_(client), elb_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
+                                      const std::optional<Outputs>& journaled) override {
+    if (auto arn = JournaledId(journaled)) {
+      TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({}, {*arn}));
+      if (lb) return std::optional<Outputs>(LbOutputs(*lb));
+    }
+    std::string name = StringOr(props, "name", "");
+    if (name.empty()) return std::optional<Outputs>();
+    TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({name}, {}));
+    if (!lb) return std::optional<Outputs>();
+    // The name is ours only if the tags say so: another cluster may use the same name.
+    auto tags = elb_.DescribeTags({lb->arn});
+    if (!tags.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(tags.status()));
+    auto it = tags->find(lb->arn);
+    if (it == tags->end() || !IsOwnedBy(it->second, ctx)) {
+      return InContext(ctx,
+                       Status::PreconditionFailed("load balancer " + name +
+                                                  " exists but is not this cluster's " + ctx.key));
+    }
+    return std::optional<Outputs>(LbOutputs(*lb));
+  }
+
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    aws::CreateLoadBalancerInput in;
+    TECTONIC_ASSIGN_OR_RETURN(in.name, RequiredString(props, "name"));
+    in.type = StringOr(props, "type", "network");
+    in.scheme = StringOr(props, "scheme", "internet-facing");
+    in.subnet_ids = StringList(props, "subnets");
+    in.tags = TagsFor(ctx, props);
+    auto created = elb_.CreateLoadBalancer(in);
+    std::optional<aws::LoadBalancer> lb;
+    if (created.ok()) {
+      lb = *created;
+    } else if (HasAwsCode(created.status(), "DuplicateLoadBalancerName")) {
+      TECTONIC_ASSIGN_OR_RETURN(lb, Describe({in.name}, {}));
+      if (!lb) return Status::NotYetConsistent("load balancer " + in.name + " not visible");
+    } else {
+      // A subnet created moments ago may not be visible yet.
+      return InContext(ctx, NotFoundIsNotYetConsistent(created.status()));
+    }
+    TECTONIC_RETURN_IF_ERROR(InContext(ctx, SetAttributes(lb->arn, props)));
+    return LbOutputs(*lb);
+  }
+
+  // provisioning -> again in 15 s; active -> done; failed -> final with AWS's reason.
+  Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    std::string arn = outputs.value("id", "");
+    TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({}, {arn}));
+    if (!lb) return Status::NotYetConsistent("load balancer " + arn + " not visible yet");
+    if (lb->state == "active") return PollDone(LbOutputs(*lb));
+    if (lb->state == "provisioning") return PollAgain(std::chrono::seconds(15), "provisioning");
+    return InContext(ctx,
+                     Status::Failed("load balancer " + lb->name + " is " + lb->state +
+                                    (lb->state_reason.empty() ? "" : ": " + lb->state_reason)));
+  }
+
+  Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    return InContext(ctx, ClassifyDelete(elb_.DeleteLoadBalancer(outputs.value("id", ""))));
+  }
+
+  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    auto lb = Describe({}, {outputs.value("id", "")});
+    if (!lb.ok()) return InContext(ctx, lb.status());
+    if (!*lb) return PollDone({});
+    return PollAgain(std::chrono::seconds(10), (*lb)->state);
+  }
+
+ private:
+  Result<std::optional<aws::LoadBalancer>> Describe(const std::vector<std::string>& names,
+                                                    const std::vector<std::string>& arns) {
+    auto lbs = elb_.DescribeLoadBalancers(names, arns);
+    if (!lbs.ok() && IsNotFound(lbs.status())) return std::optional<aws::LoadBalancer>();
+    if (!lbs.ok()) return lbs.status();
+    if (lbs->empty()) return std::optional<aws::LoadBalancer>();
+    return std::optional<aws::LoadBalancer>(lbs->front());
+  }
+
+  // props.attributes (key -> string value) through ModifyLoadBalancerAttributes.
+  Status SetAttributes(const std::string& arn, const json& props) {
+    auto it = props.find("attributes");
+    if (it == props.end() || !it->is_object() || it->empty()) return Status::Ok();
+    aws::FormParams params;
+    params.Add("LoadBalancerArn", arn);
+    int n = 1;
+    for (const auto& [key, value] : it->items()) {
+      std::string base = "Attributes.member." + std::to_string(n++);
+      params.Add(base + ".Key", key)
+          .Add(base + ".Value", value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    auto response = client_.Query(aws::ops::kElbv2ModifyLoadBalancerAttributes, params);
+    return NotFoundIsNotYetConsistent(response.status());
+  }
+
+  aws::AwsClient& client_;
+  aws::Elbv2 elb_;
+};
+
+// ---- elbv2.target_group ----------------------------------------------------------------
+
+Outputs TgOutputs(const aws::TargetGroup& tg) {
+  return Outputs{{"id", tg.arn}, {"arn", tg.arn}, {"name", tg.name}};
+}
+
+class TargetGroupHandler : public engine::ResourceHandler {
+ public:
+  explicit TargetGroupHandler(aws::AwsClient& client) : elb_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
+                                      const std::optional<Outputs>& journaled) override {
+    if (auto arn = JournaledId(journaled)) {
+      auto tg = Describe({*arn}, {});
+      if (!tg.ok()) return InContext(ctx, tg.status());
+      if (*tg) return std::optional<Outputs>(TgOutputs(**tg));
+    }
+    std::string name = StringOr(props, "name", "");
+    if (name.empty()) return std::optional<Outputs>();
+    auto tg = Describe({}, {name});
+    if (!tg.ok()) return InContext(ctx, tg.status());
+    if (!*tg) return std::optional<Outputs>();
+    return std::optional<Outputs>(TgOutputs(**tg));
+  }
+
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    aws::CreateTargetGroupInput in;
+    TECTONIC_ASSIGN_OR_RETURN(in.name, RequiredString(props, "name"));
+    TECTONIC_ASSIGN_OR_RETURN(in.vpc_id, RequiredString(props, "vpc_id"));
+    in.protocol = StringOr(props, "protocol", "TCP");
+    in.port = IntOr(props, "port", 0);
+    in.target_type = StringOr(props, "target_type", "instance");
+    if (auto hc = props.find("health_check"); hc != props.end() && hc->is_object()) {
+      in.health_check_protocol = StringOr(*hc, "protocol", "");
+      in.health_check_port = StringOr(*hc, "port", "");
+      in.health_check_path = StringOr(*hc, "path", "");
+      in.health_check_interval_seconds = IntOr(*hc, "interval_seconds", 0);
+      in.healthy_threshold = IntOr(*hc, "healthy_threshold", 0);
+      in.unhealthy_threshold = IntOr(*hc, "unhealthy_threshold", 0);
+    }
+    in.tags = TagsFor(ctx, props);
+    auto created = elb_.CreateTargetGroup(in);
+    if (created.ok()) return TgOutputs(*created);
+    if (HasAwsCode(created.status(), "DuplicateTargetGroupName")) {
+      TECTONIC_ASSIGN_OR_RETURN(auto tg, Describe({}, {in.name}));
+      if (tg) return TgOutputs(*tg);
+      return Status::NotYetConsistent("target group " + in.name + " not visible");
+    }
+    return InContext(ctx, NotFoundIsNotYetConsistent(created.status()));
+  }
+
+  // ResourceInUse while a listener or an ASG still uses it -> Dependency (ClassifyDelete).
+  Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    return InContext(ctx, ClassifyDelete(elb_.DeleteTargetGroup(outputs.value("id", ""))));
+  }
+
+ private:
+  Result<std::optional<aws::TargetGroup>> Describe(const std::vector<std::string>& arns,
+                                                   const std::vector<std::string>& names) {
+    auto tgs = elb_.DescribeTargetGroups("", arns, names);
+    if (!tgs.ok() && IsNotFound(tgs.status())) return std::optional<aws::TargetGroup>();
+    if (!tgs.ok()) return tgs.status();
+    if (tgs->empty()) return std::optional<aws::TargetGroup>();
+    return std::optional<aws::TargetGroup>(tgs->front());
+  }
+
+  aws::Elbv2 elb_;
+};
+
+// ---- elbv2.listener --------------------------------------------------------------------
+
+Outputs ListenerOutputs(const aws::Listener& listener) {
+  return Outputs{{"id", listener.arn}, {"arn", listener.arn}};
+}
+
+class ListenerHandler : public engine::ResourceHandler {
+ public:
+  explicit ListenerHandler(aws::AwsClient& client) : elb_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
+                                      const std::optional<Outputs>& journaled) override {
+    if (auto arn = JournaledId(journaled)) {
+      auto listeners = elb_.DescribeListeners("", {*arn});
+      if (listeners.ok() && !listeners->empty()) {
+        return std::optional<Outputs>(ListenerOutputs(listeners->front()));
+      }
+      if (!listeners.ok() && !IsNotFound(listeners.status())) {
+        return InContext(ctx, listeners.status());
+      }
+    }
+    auto listener = ByPort(props);
+    if (!listener.ok()) return InContext(ctx, listener.status());
+    if (!*listener) return std::optional<Outputs>();
+    return std::optional<Outputs>(ListenerOutputs(**listener));
+  }
+
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    aws::CreateListenerInput in;
+    TECTONIC_ASSIGN_OR_RETURN(in.load_balancer_arn, RequiredString(props, "load_balancer_arn"));
+    TECTONIC_ASSIGN_OR_RETURN(in.target_group_arn,
+                              RequiredString(props, "default_target_group_arn"));
+    in.protocol = StringOr(props, "protocol", "TCP");
+    in.port = IntOr(props, "port", 0);
+    auto created = elb_.CreateListener(in);
+    if (created.ok()) return ListenerOutputs(*created);
+    if (HasAwsCode(created.status(), "DuplicateListener")) {
+      TECTONIC_ASSIGN_OR_RETURN(auto listener, ByPort(props));
+      if (listener) return ListenerOutputs(*listener);
+      return Status::NotYetConsistent("listener on port " + std::to_string(in.port));
+    }
+    return InContext(ctx, NotFoundIsNotYetConsistent(created.status()));
+  }
+
+  Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    return InContext(ctx, ClassifyDelete(elb_.DeleteListener(outputs.value("id", ""))));
+  }
+
+ private:
+  // The load balancer's listener on props.port (a missing load balancer: none).
+  Result<std::optional<aws::Listener>> ByPort(const json& props) {
+    std::string lb_arn = StringOr(props, "load_balancer_arn", "");
+    int port = IntOr(props, "port", 0);
+    if (lb_arn.empty()) return std::optional<aws::Listener>();
+    auto listeners = elb_.DescribeListeners(lb_arn);
+    if (!listeners.ok() && IsNotFound(listeners.status())) return std::optional<aws::Listener>();
+    if (!listeners.ok()) return listeners.status();
+    for (const auto& listener : *listeners) {
+      if (listener.port == port) return std::optional<aws::Listener>(listener);
+    }
+    return std::optional<aws::Listener>();
+  }
+
+  aws::Elbv2 elb_;
+};
+
+}  // namespace
+
+std::unique_ptr<engine::ResourceHandler> NewLoadBalancerHandler(aws::AwsClient& client) {
+  return std::make_unique<LoadBalancerHandler>(client);
+}
+
+std::unique_ptr<engine::ResourceHandler> NewTargetGroupHandler(aws::AwsClient& client) {
+  return std::make_unique<TargetGroupHandler>(client);
+}
+
+std::unique_ptr<engine::ResourceHandler> NewListenerHandler(aws::AwsClient& client) {
+  return std::make_unique<ListenerHandler>(client);
+}
+
+}  // namespace tectonic::resources

@@ -1,0 +1,26 @@
+// The EC2 network handlers of KINDS.md (owned by resources-network): factories used by
+// RegisterNetworkHandlers and by tests that drive one handler directly.
+// Thread safety: every handler is stateless apart from its client and may be shared.
+#pragma once
+
+#include <memory>
+
+#include "aws/client.h"
+#include "engine/resource.h"
+
+namespace tectonic::resources {
+
+std::unique_ptr<engine::ResourceHandler> NewVpcHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewInternetGatewayHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewIgwAttachmentHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewRouteTableHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewRouteHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewRouteTableAssociationHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewSubnetHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewEipHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewNatGatewayHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewSecurityGroupHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewSecurityGroupRulesHandler(aws::AwsClient& client);
+std::unique_ptr<engine::ResourceHandler> NewSharedTagHandler(aws::AwsClient& client);
+
+}  // namespace tectonic::resources

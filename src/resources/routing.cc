@@ -1,0 +1,227 @@
+// ec2.route_table, ec2.route and ec2.route_table_association (KINDS.md).
+// A route or association pointing elsewhere is replaced by delete + create (the same end state
+// as ReplaceRoute / ReplaceRouteTableAssociation, with the calls our IAM policy already holds).
+#include <optional>
+#include <string>
+
+#include "aws/ec2.h"
+#include "aws/ec2_internal.h"
+#include "resources/handler_util.h"
+#include "resources/network.h"
+
+namespace tectonic::resources {
+namespace {
+
+using engine::NodeContext;
+using engine::Outputs;
+using engine::Poll;
+using nlohmann::json;
+
+// The table by id; nullopt when it does not exist.
+Result<std::optional<aws::RouteTable>> DescribeTable(aws::Ec2& ec2, const std::string& id) {
+  auto tables = ec2.DescribeRouteTables({{id}, {}});
+  if (!tables.ok() && IsNotFound(tables.status())) return std::optional<aws::RouteTable>();
+  if (!tables.ok()) return tables.status();
+  if (tables->empty()) return std::optional<aws::RouteTable>();
+  return std::optional<aws::RouteTable>(tables->front());
+}
+
+class RouteTableHandler : public engine::ResourceHandler {
+ public:
+  explicit RouteTableHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
+                                      const std::optional<Outputs>& journaled) override {
+    if (auto id = JournaledId(journaled)) {
+      TECTONIC_ASSIGN_OR_RETURN(auto table, DescribeTable(ec2_, *id));
+      if (table) return std::optional<Outputs>(Outputs{{"id", table->id}});
+    }
+    TECTONIC_ASSIGN_OR_RETURN(auto tables, ec2_.DescribeRouteTables({{}, OwnershipFilters(ctx)}));
+    if (tables.empty()) return std::optional<Outputs>();
+    return std::optional<Outputs>(Outputs{{"id", tables.front().id}});
+  }
+
+  // CreateRouteTable with the node's ClientToken, so a retried create returns the same table.
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    TECTONIC_ASSIGN_OR_RETURN(std::string vpc_id, RequiredString(props, "vpc_id"));
+    aws::FormParams p;
+    p.Add("VpcId", vpc_id);
+    if (!ctx.client_token.empty()) p.Add("ClientToken", ctx.client_token);
+    int n = 1;
+    aws::ec2_internal::AddTagSpec(p, "TagSpecification", n, "route-table", TagsFor(ctx, props));
+    auto response = client_.Query(aws::ops::kEc2CreateRouteTable, p);
+    if (!response.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(response.status()));
+    aws::RouteTable table =
+        aws::ec2_internal::ParseRouteTable(response->result().child("routeTable"));
+    if (table.id.empty()) return Status::Internal("CreateRouteTable: the answer has no id");
+    return Outputs{{"id", table.id}};
+  }
+
+  Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    std::string id = outputs.value("id", "");
+    auto table = DescribeTable(ec2_, id);
+    if (!table.ok()) return InContext(ctx, table.status());
+    if (!*table) return Status::Ok();
+    for (const auto& association : (*table)->associations) {
+      if (association.main || association.id.empty()) continue;
+      TECTONIC_RETURN_IF_ERROR(
+          InContext(ctx, AbsentIsOk(ec2_.DisassociateRouteTable(association.id))));
+    }
+    return InContext(ctx, ClassifyDelete(ec2_.DeleteRouteTable(id)));
+  }
+
+  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    auto table = DescribeTable(ec2_, outputs.value("id", ""));
+    if (!table.ok()) return InContext(ctx, table.status());
+    if (!*table) return PollDone({});
+    return PollAgain(std::chrono::seconds(2), "deleting");
+  }
+
+ private:
+  aws::AwsClient& client_;
+  aws::Ec2 ec2_;
+};
+
+class RouteHandler : public engine::ResourceHandler {
+ public:
+  explicit RouteHandler(aws::AwsClient& client) : ec2_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
+                                      const std::optional<Outputs>&) override {
+    TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
+    auto table = DescribeTable(ec2_, want.route_table_id);
+    if (!table.ok()) return InContext(ctx, table.status());
+    if (!*table || !Matches(**table, want)) return std::optional<Outputs>();
+    return std::optional<Outputs>(ToOutputs(want));
+  }
+
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
+    Status created = ec2_.CreateRoute(want);
+    if (HasAwsCode(created, "RouteAlreadyExists")) {
+      // Ours when it targets the same gateway; else replace it (someone else's default route
+      // or a blackhole left by a deleted NAT gateway).
+      TECTONIC_ASSIGN_OR_RETURN(auto table, DescribeTable(ec2_, want.route_table_id));
+      if (table && Matches(*table, want)) return ToOutputs(want);
+      TECTONIC_RETURN_IF_ERROR(InContext(
+          ctx, AbsentIsOk(ec2_.DeleteRoute(want.route_table_id, want.destination_cidr_block))));
+      created = ec2_.CreateRoute(want);
+    }
+    // A gateway or table created moments ago may not be visible to CreateRoute yet.
+    if (!created.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(created));
+    return ToOutputs(want);
+  }
+
+  Status Delete(const NodeContext& ctx, const json& props, const Outputs&) override {
+    std::string table = StringOr(props, "route_table_id", "");
+    std::string destination = StringOr(props, "destination_cidr_block", "0.0.0.0/0");
+    return InContext(ctx, ClassifyDelete(ec2_.DeleteRoute(table, destination)));
+  }
+
+ private:
+  static Result<aws::CreateRouteInput> Wanted(const json& props) {
+    aws::CreateRouteInput in;
+    TECTONIC_ASSIGN_OR_RETURN(in.route_table_id, RequiredString(props, "route_table_id"));
+    TECTONIC_ASSIGN_OR_RETURN(in.destination_cidr_block,
+                              RequiredString(props, "destination_cidr_block"));
+    in.gateway_id = StringOr(props, "gateway_id", "");
+    in.nat_gateway_id = StringOr(props, "nat_gateway_id", "");
+    if (in.gateway_id.empty() == in.nat_gateway_id.empty()) {
+      return Status::InvalidInput("route " + in.route_table_id + ":" + in.destination_cidr_block +
+                                  ": exactly one of gateway_id and nat_gateway_id is required");
+    }
+    return in;
+  }
+
+  static bool Matches(const aws::RouteTable& table, const aws::CreateRouteInput& want) {
+    for (const auto& route : table.routes) {
+      if (route.destination_cidr_block != want.destination_cidr_block) continue;
+      if (route.state == "blackhole") return false;
+      if (!want.gateway_id.empty()) return route.gateway_id == want.gateway_id;
+      return route.nat_gateway_id == want.nat_gateway_id;
+    }
+    return false;
+  }
+
+  static Outputs ToOutputs(const aws::CreateRouteInput& want) {
+    return Outputs{{"id", want.route_table_id + ":" + want.destination_cidr_block}};
+  }
+
+  aws::Ec2 ec2_;
+};
+
+class RouteTableAssociationHandler : public engine::ResourceHandler {
+ public:
+  explicit RouteTableAssociationHandler(aws::AwsClient& client) : ec2_(client) {}
+
+  Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
+                                      const std::optional<Outputs>&) override {
+    TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
+    TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
+    auto current = CurrentAssociation(subnet_id);
+    if (!current.ok()) return InContext(ctx, current.status());
+    if (!*current || (*current)->first != table_id) return std::optional<Outputs>();
+    return std::optional<Outputs>(Outputs{{"id", (*current)->second}});
+  }
+
+  Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
+    TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
+    TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
+    auto associated = ec2_.AssociateRouteTable(table_id, subnet_id);
+    if (HasAwsCode(associated.status(), "Resource.AlreadyAssociated")) {
+      auto current = CurrentAssociation(subnet_id);
+      if (!current.ok()) return InContext(ctx, current.status());
+      if (*current && (*current)->first == table_id) return Outputs{{"id", (*current)->second}};
+      // Associated to another table: move it to ours (ReplaceRouteTableAssociation's effect).
+      if (*current) {
+        TECTONIC_RETURN_IF_ERROR(
+            InContext(ctx, AbsentIsOk(ec2_.DisassociateRouteTable((*current)->second))));
+      }
+      associated = ec2_.AssociateRouteTable(table_id, subnet_id);
+    }
+    if (!associated.ok()) {
+      return InContext(ctx, NotFoundIsNotYetConsistent(associated.status()));
+    }
+    return Outputs{{"id", *associated}};
+  }
+
+  Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    return InContext(ctx, ClassifyDelete(ec2_.DisassociateRouteTable(outputs.value("id", ""))));
+  }
+
+ private:
+  // (table id, association id) of the subnet's explicit association, if any.
+  Result<std::optional<std::pair<std::string, std::string>>> CurrentAssociation(
+      const std::string& subnet_id) {
+    using Found = std::optional<std::pair<std::string, std::string>>;
+    TECTONIC_ASSIGN_OR_RETURN(
+        auto tables, ec2_.DescribeRouteTables({{}, {{"association.subnet-id", {subnet_id}}}}));
+    for (const auto& table : tables) {
+      for (const auto& association : table.associations) {
+        if (association.subnet_id == subnet_id && !association.main &&
+            association.state != "disassociated") {
+          return Found(std::make_pair(table.id, association.id));
+        }
+      }
+    }
+    return Found();
+  }
+
+  aws::Ec2 ec2_;
+};
+
+}  // namespace
+
+std::unique_ptr<engine::ResourceHandler> NewRouteTableHandler(aws::AwsClient& client) {
+  return std::make_unique<RouteTableHandler>(client);
+}
+
+std::unique_ptr<engine::ResourceHandler> NewRouteHandler(aws::AwsClient& client) {
+  return std::make_unique<RouteHandler>(client);
+}
+
+std::unique_ptr<engine::ResourceHandler> NewRouteTableAssociationHandler(aws::AwsClient& client) {
+  return std::make_unique<RouteTableAssociationHandler>(client);
+}
+
+}  // namespace tectonic::resources
