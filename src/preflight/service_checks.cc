@@ -10,6 +10,12 @@
 namespace tectonic::preflight {
 namespace {
 
+// A string member of a JSON object; fallback when absent or not a string (moto sends nulls).
+std::string Str(const nlohmann::json& object, const char* key, const std::string& fallback = "") {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return fallback;
+  return object[key].get<std::string>();
+}
+
 struct Zone {
   std::string id;  // without "/hostedzone/"
   std::string name;
@@ -185,8 +191,8 @@ CheckResult CheckKms(CheckContext& ctx) {
     return AwsFailure("kms:DescribeKey", described.status());
   }
   const auto& meta = (*described)["KeyMetadata"];
-  std::string state = meta.value("KeyState", "");
-  std::string arn = meta.value("Arn", key);
+  std::string state = Str(meta, "KeyState");
+  std::string arn = Str(meta, "Arn", key);
   if (state == "PendingDeletion" || state == "PendingReplicaDeletion") {
     std::string when;
     if (meta.contains("DeletionDate") && meta["DeletionDate"].is_number()) {
@@ -207,9 +213,9 @@ CheckResult CheckKms(CheckContext& ctx) {
         state == "Disabled" ? "enable it: aws kms enable-key --key-id " + arn
                             : "use an enabled key, or leave aws.kmsKeyArn empty");
   }
-  if (meta.value("KeyUsage", "ENCRYPT_DECRYPT") != "ENCRYPT_DECRYPT") {
+  if (Str(meta, "KeyUsage", "ENCRYPT_DECRYPT") != "ENCRYPT_DECRYPT") {
     return CheckResult::Fail(
-        "KMS key " + arn + " is for " + meta.value("KeyUsage", "") + ", not ENCRYPT_DECRYPT",
+        "KMS key " + arn + " is for " + Str(meta, "KeyUsage") + ", not ENCRYPT_DECRYPT",
         "use a symmetric encryption key");
   }
   // Usable: encrypt a small, non-secret plaintext ("tectonic-preflight", base64).
