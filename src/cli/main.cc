@@ -33,6 +33,7 @@ int Run(int argc, char** argv) {
   CLI::App app{"tectonic: a highly available Kubernetes cluster on AWS, checked before it is built",
                "tectonic"};
   app.require_subcommand(1);
+  app.fallthrough();  // global flags (--yes, --output, --log-level) may follow the command
   app.set_version_flag("--version", std::string("tectonic ") + kTectonicVersion);
   GlobalOptions globals;
   app.add_option("--log-level", globals.log_level, "trace|debug|info|warn|error|off")
