@@ -48,6 +48,7 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
   preflight::PreflightOptions preflight_options;
   preflight_options.expected_install_time = options.expected_install;
   preflight_options.waived = options.waived;
+  preflight_options.cluster_id = out.cluster_id;
   out.preflight = preflight::RunPreflight(*loaded, client, preflight_options);
   out.calls = (*aws)->counts();
   if (!out.preflight->ok()) {

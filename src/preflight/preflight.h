@@ -25,6 +25,9 @@ struct PreflightOptions {
   std::vector<std::string> waived;
   // Wall clock for expiry comparisons; null = the client's clock.
   Clock* clock = nullptr;
+  // The cluster's tectonicClusterID when known: what it already owns (a resumed install) is
+  // part of what it needs, not usage by others, in the quota checks.
+  std::string cluster_id;
 };
 
 PreflightReport RunPreflight(const model::LoadedConfig& loaded, aws::AwsClient& client,

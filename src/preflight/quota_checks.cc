@@ -26,6 +26,20 @@ QuotaLimit LimitOf(CheckContext& ctx, const QuotaSpec& spec) {
   return {spec.default_value, false};
 }
 
+// True when tags mark the resource as this cluster's own (a resumed install).
+bool OwnedByCluster(const CheckContext& ctx, const aws::Tags& tags) {
+  const std::string& id = ctx.options().cluster_id;
+  auto it = tags.find("tectonicClusterID");
+  return !id.empty() && it != tags.end() && it->second == id;
+}
+
+template <typename T>
+int UsageByOthers(const CheckContext& ctx, const std::vector<T>& items) {
+  int n = 0;
+  for (const auto& item : items) n += OwnedByCluster(ctx, item.tags) ? 0 : 1;
+  return n;
+}
+
 }  // namespace
 
 CheckResult CheckQuotaVpcs(CheckContext& ctx) {
@@ -33,7 +47,7 @@ CheckResult CheckQuotaVpcs(CheckContext& ctx) {
   aws::Ec2 ec2(ctx.client());
   auto vpcs = ec2.DescribeVpcs();
   if (!vpcs.ok()) return AwsFailure("ec2:DescribeVpcs", vpcs.status());
-  return EvaluateQuota(kVpcQuota, LimitOf(ctx, kVpcQuota), static_cast<int>(vpcs->size()), need);
+  return EvaluateQuota(kVpcQuota, LimitOf(ctx, kVpcQuota), UsageByOthers(ctx, *vpcs), need);
 }
 
 CheckResult CheckQuotaEips(CheckContext& ctx) {
@@ -41,8 +55,7 @@ CheckResult CheckQuotaEips(CheckContext& ctx) {
   aws::Ec2 ec2(ctx.client());
   auto addresses = ec2.DescribeAddresses();
   if (!addresses.ok()) return AwsFailure("ec2:DescribeAddresses", addresses.status());
-  return EvaluateQuota(kEipQuota, LimitOf(ctx, kEipQuota), static_cast<int>(addresses->size()),
-                       need);
+  return EvaluateQuota(kEipQuota, LimitOf(ctx, kEipQuota), UsageByOthers(ctx, *addresses), need);
 }
 
 CheckResult CheckQuotaNat(CheckContext& ctx) {
@@ -59,7 +72,9 @@ CheckResult CheckQuotaNat(CheckContext& ctx) {
     if (!subnets.ok()) return AwsFailure("ec2:DescribeSubnets", subnets.status());
     std::map<std::string, std::string> zone_of;
     for (const auto& s : *subnets) zone_of[s.id] = s.availability_zone;
-    for (const auto& n : *nats) ++usage[zone_of[n.subnet_id]];
+    for (const auto& n : *nats) {
+      if (!OwnedByCluster(ctx, n.tags)) ++usage[zone_of[n.subnet_id]];
+    }
   }
   QuotaLimit limit = LimitOf(ctx, kNatQuota);
   std::string details;
