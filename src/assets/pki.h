@@ -42,7 +42,7 @@ struct CertSpec {
 Result<PrivateKey> GenerateKey(KeyAlgorithm algorithm);
 Result<PrivateKey> ParsePrivateKey(std::string_view pem);
 Result<Certificate> ParseCertificate(std::string_view pem);
-// PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----").
+// PKCS#8 PEM (a "PRIVATE KEY" block).
 Result<std::string> PrivateKeyPem(EVP_PKEY* key);
 // SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----").
 Result<std::string> PublicKeyPem(EVP_PKEY* key);
