@@ -8,13 +8,7 @@ namespace tectonic::aws {
 
 namespace {
 
-void AddTagList(FormParams& p, const Tags& tags) {
-  int i = 1;
-  for (const auto& [key, value] : tags) {
-    std::string base = "Tags.member." + std::to_string(i++);
-    p.Add(base + ".Key", key).Add(base + ".Value", value);
-  }
-}
+using query::AddTagList;
 
 // Marker in and out, IsTruncated says whether there is more (IAM may return short pages).
 Status TruncatedPages(AwsClient& client, const Operation& op, const FormParams& params,

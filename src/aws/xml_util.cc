@@ -121,3 +121,15 @@ std::string PercentEncode(std::string_view text, bool keep_slash) {
 }
 
 }  // namespace tectonic::aws::encoding
+
+namespace tectonic::aws::query {
+
+void AddTagList(FormParams& p, const Tags& tags) {
+  int i = 1;
+  for (const auto& [key, value] : tags) {
+    std::string base = "Tags.member." + std::to_string(i++);
+    p.Add(base + ".Key", key).Add(base + ".Value", value);
+  }
+}
+
+}  // namespace tectonic::aws::query

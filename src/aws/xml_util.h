@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "aws/client.h"
 #include "aws/types.h"
 
 namespace tectonic::aws::xml {
@@ -46,3 +47,8 @@ std::string PercentDecode(std::string_view text);
 std::string PercentEncode(std::string_view text, bool keep_slash);
 
 }  // namespace tectonic::aws::encoding
+
+namespace tectonic::aws::query {
+// Query-protocol tags: Tags.member.N.Key / Tags.member.N.Value (IAM, ELBv2).
+void AddTagList(FormParams& p, const Tags& tags);
+}  // namespace tectonic::aws::query
