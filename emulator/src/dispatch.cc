@@ -241,12 +241,13 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
       req.params = ParseForm(req.raw_query, false);
       operation = service == "s3" ? S3Operation(req, &resource) : Route53Operation(req);
     }
-    faults_.BeforeCall(service, operation);
+    faults_.BeforeCall(service, operation, clock_.NowMs(), TimeScale());
     std::lock_guard<std::mutex> lock(world_.mu);
     Context ctx{req,         *this,      world_, service,        operation,
                 auth.region, request_id, caller, clock_.NowMs(), {}};
     if (options_.enforce_iam && !(service == "sts" && operation == "GetCallerIdentity")) {
-      std::string action = table->second.second + ":" + operation;
+      std::string action =
+          service == "s3" ? S3IamAction(operation) : table->second.second + ":" + operation;
       Decision d = Evaluate(PoliciesOf(caller), action, resource);
       if (d != Decision::kAllowed) {
         std::string msg =

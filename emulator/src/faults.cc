@@ -1,15 +1,10 @@
 #include "faults.h"
 
-#include <chrono>
+#include <algorithm>
 
 namespace awsim {
 
 namespace {
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 bool StartsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
 }  // namespace
 
@@ -59,20 +54,21 @@ std::pair<std::string, std::pair<double, double>> Faults::Category(const std::st
   return {service, {200, 100}};
 }
 
-void Faults::BeforeCall(const std::string& service, const std::string& operation) {
+void Faults::BeforeCall(const std::string& service, const std::string& operation, int64_t now_ms,
+                        double time_scale) {
   std::lock_guard<std::mutex> lock(mu_);
   if (config_.throttle) {
     auto [name, rate] = Category(service, operation);
     Bucket& b = buckets_[name];
-    int64_t now = SteadyMs();
     if (b.last_ms < 0) {
       b.capacity = rate.first;
       b.refill = rate.second;
       b.tokens = b.capacity;
-    } else {
-      b.tokens = std::min(b.capacity, b.tokens + (now - b.last_ms) * b.refill / 1000.0);
+    } else if (now_ms > b.last_ms) {
+      double emulated_s = (now_ms - b.last_ms) * std::max(time_scale, 0.0) / 1000.0;
+      b.tokens = std::min(b.capacity, b.tokens + emulated_s * b.refill);
     }
-    b.last_ms = now;
+    b.last_ms = std::max(b.last_ms, now_ms);
     if (b.tokens < 1) {
       if (service == "ec2") Fail(503, "RequestLimitExceeded", "Request limit exceeded.");
       if (service == "kms" || service == "tagging" || service == "servicequotas")

@@ -26,8 +26,11 @@ class Faults {
   void Configure(const FaultConfig& config);
   FaultConfig config() const;
   // Throws the service's throttling error when its bucket for `operation` is empty, or an
-  // injected 500/503. `service` is the SigV4 service name.
-  void BeforeCall(const std::string& service, const std::string& operation);
+  // injected 500/503. `service` is the SigV4 service name. Buckets refill on the emulator's
+  // clock: `now_ms` is virtual time and `time_scale` compresses it like every other duration,
+  // so a bucket refills time_scale times faster per wall second (and on POST clock).
+  void BeforeCall(const std::string& service, const std::string& operation, int64_t now_ms,
+                  double time_scale);
 
  private:
   struct Bucket {

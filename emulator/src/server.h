@@ -78,6 +78,10 @@ class Emulator {
     std::lock_guard<std::mutex> lock(latency_mu_);
     return latency_;
   }
+  double TimeScale() {
+    std::lock_guard<std::mutex> lock(latency_mu_);
+    return latency_.time_scale();
+  }
   void SetLatency(LatencyTable table) {
     std::lock_guard<std::mutex> lock(latency_mu_);
     latency_ = std::move(table);
@@ -137,5 +141,7 @@ Response HandleServiceQuotas(Context& ctx);
 // The operation name and IAM resource of a REST call (for faults, enforcement and the log).
 std::string Route53Operation(const Request& req);
 std::string S3Operation(const Request& req, std::string* resource_arn);
+// The IAM action an S3 operation needs ("PutBucketEncryption" -> "s3:PutEncryptionConfiguration").
+std::string S3IamAction(const std::string& operation);
 
 }  // namespace awsim

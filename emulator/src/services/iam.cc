@@ -1,6 +1,10 @@
 // IAM: users, roles (trust policies), inline and managed policies, instance profiles and
 // SimulatePrincipalPolicy answered by the same evaluator as --enforce-iam.
+#include <algorithm>
+#include <cstdio>
+
 #include "iam_eval.h"
+#include "paging.h"
 #include "request.h"
 #include "server.h"
 
@@ -28,7 +32,14 @@ void CheckName(const std::string& name, size_t max) {
          "and/or the following: +=,.@_-");
 }
 
-void WriteRole(XmlWriter& w, const Role& r, const std::string& element) {
+void WriteTagList(XmlWriter& w, const Tags& tags) {
+  w.Open("Tags");
+  for (const auto& [k, v] : tags) w.Open("member").Leaf("Key", k).Leaf("Value", v).Close();
+  w.Close();
+}
+
+// Get* and Create* answers carry tags; list members do not.
+void WriteRole(XmlWriter& w, const Role& r, const std::string& element, bool with_tags = false) {
   w.Open(element)
       .Leaf("Path", r.path)
       .Leaf("RoleName", r.name)
@@ -36,11 +47,13 @@ void WriteRole(XmlWriter& w, const Role& r, const std::string& element) {
       .Leaf("Arn", r.arn);
   w.Leaf("CreateDate", IsoTime(r.created_ms))
       .Leaf("AssumeRolePolicyDocument", UrlEncode(r.trust_policy));
-  w.Opt("Description", r.description).Leaf("MaxSessionDuration", r.max_session).Close();
+  w.Opt("Description", r.description).Leaf("MaxSessionDuration", r.max_session);
+  if (with_tags && !r.tags.empty()) WriteTagList(w, r.tags);
+  w.Close();
 }
 
-void WriteProfile(Context& ctx, XmlWriter& w, const InstanceProfile& p,
-                  const std::string& element) {
+void WriteProfile(Context& ctx, XmlWriter& w, const InstanceProfile& p, const std::string& element,
+                  bool with_tags = false) {
   w.Open(element)
       .Leaf("Path", p.path)
       .Leaf("InstanceProfileName", p.name)
@@ -48,7 +61,43 @@ void WriteProfile(Context& ctx, XmlWriter& w, const InstanceProfile& p,
   w.Leaf("Arn", p.arn).Leaf("CreateDate", IsoTime(p.created_ms)).Open("Roles");
   for (const auto& r : p.roles)
     if (ctx.world.roles.count(r)) WriteRole(w, ctx.world.roles.at(r), "member");
-  w.Close().Close();
+  w.Close();
+  if (with_tags && !p.tags.empty()) WriteTagList(w, p.tags);
+  w.Close();
+}
+
+// Marker / MaxItems (1-1000, default 100) in; IsTruncated and Marker out.
+Pager IamPager(const Context& ctx) {
+  PageRules rules;
+  rules.default_size = 100;
+  rules.size_param = "MaxItems";
+  rules.token_param = "Marker";
+  rules.size_code = rules.token_code = "ValidationError";
+  return ReadPager(ctx.operation, ctx.req.Params().Find("Marker"),
+                   ctx.req.Params().Find("MaxItems"), rules);
+}
+
+void EndPage(XmlWriter& w, const Pager& pager) {
+  w.Bool("IsTruncated", pager.Truncated());
+  if (pager.Truncated()) w.Leaf("Marker", pager.NextToken());
+}
+
+bool UnderPath(const Context& ctx, const std::string& path) {
+  return path.rfind(ctx.req.Params().Get("PathPrefix", "/"), 0) == 0;
+}
+
+// Tags.member.N into `tags` (at most 50 in all).
+void AddTags(Context& ctx, Tags& tags) {
+  for (const auto& t : ctx.req.Params().Items("Tags.member")) {
+    if (t.Get("Key").empty())
+      Fail(400, "ValidationError", "1 validation error detected: a tag key must not be empty.");
+    tags[t.Get("Key")] = t.Get("Value");
+  }
+  if (tags.size() > 50) Fail(400, "LimitExceeded", "Cannot exceed quota for TagsPerRole: 50");
+}
+
+void RemoveTags(Context& ctx, Tags& tags) {
+  for (const auto& k : ctx.req.Params().List("TagKeys.member")) tags.erase(k);
 }
 
 Role& FindRole(Context& ctx, const std::string& name) {
@@ -100,16 +149,32 @@ Response HandleIam(Context& ctx) {
     if (!ValidPolicyDocument(r.trust_policy, &reason)) Fail(400, "MalformedPolicyDocument", reason);
     r.description = ctx.req.Params().Get("Description");
     r.created_ms = ctx.now_ms;
-    for (const auto& t : ctx.req.Params().Items("Tags.member"))
-      r.tags[t.Get("Key")] = t.Get("Value");
+    AddTags(ctx, r.tags);
     ctx.world.roles[name] = r;
-    WriteRole(w, r, "Role");
+    WriteRole(w, r, "Role", true);
   } else if (op == "GetRole") {
-    WriteRole(w, FindRole(ctx, Arg(ctx, "RoleName")), "Role");
+    WriteRole(w, FindRole(ctx, Arg(ctx, "RoleName")), "Role", true);
   } else if (op == "ListRoles") {
+    Pager pager = IamPager(ctx);
     w.Open("Roles");
-    for (const auto& [name, r] : ctx.world.roles) WriteRole(w, r, "member");
-    w.Close().Bool("IsTruncated", false);
+    for (const auto& [name, r] : ctx.world.roles)
+      if (UnderPath(ctx, r.path) && pager.Take(name)) WriteRole(w, r, "member");
+    w.Close();
+    EndPage(w, pager);
+  } else if (op == "TagRole") {
+    AddTags(ctx, FindRole(ctx, Arg(ctx, "RoleName")).tags);
+  } else if (op == "UntagRole") {
+    RemoveTags(ctx, FindRole(ctx, Arg(ctx, "RoleName")).tags);
+  } else if (op == "ListRoleTags") {
+    WriteTagList(w, FindRole(ctx, Arg(ctx, "RoleName")).tags);
+    w.Bool("IsTruncated", false);
+  } else if (op == "TagInstanceProfile") {
+    AddTags(ctx, FindProfile(ctx, Arg(ctx, "InstanceProfileName")).tags);
+  } else if (op == "UntagInstanceProfile") {
+    RemoveTags(ctx, FindProfile(ctx, Arg(ctx, "InstanceProfileName")).tags);
+  } else if (op == "ListInstanceProfileTags") {
+    WriteTagList(w, FindProfile(ctx, Arg(ctx, "InstanceProfileName")).tags);
+    w.Bool("IsTruncated", false);
   } else if (op == "DeleteRole") {
     Role& r = FindRole(ctx, Arg(ctx, "RoleName"));
     bool in_profile = false;
@@ -146,10 +211,13 @@ Response HandleIam(Context& ctx) {
     if (!r.inline_policies.erase(Arg(ctx, "PolicyName")))
       Fail(404, "NoSuchEntity", "The role policy cannot be found.");
   } else if (op == "ListRolePolicies") {
+    Role& r = FindRole(ctx, Arg(ctx, "RoleName"));
+    Pager pager = IamPager(ctx);
     w.Open("PolicyNames");
-    for (const auto& [n, d] : FindRole(ctx, Arg(ctx, "RoleName")).inline_policies)
-      w.Leaf("member", n);
-    w.Close().Bool("IsTruncated", false);
+    for (const auto& [n, d] : r.inline_policies)
+      if (pager.Take(n)) w.Leaf("member", n);
+    w.Close();
+    EndPage(w, pager);
   } else if (op == "CreateInstanceProfile") {
     std::string name = Arg(ctx, "InstanceProfileName");
     CheckName(name, 128);
@@ -161,10 +229,24 @@ Response HandleIam(Context& ctx) {
     p.id = "AIPA" + ctx.world.Upper(17);
     p.arn = prefix + "instance-profile" + p.path + name;
     p.created_ms = p.changed_ms = ctx.now_ms;
+    AddTags(ctx, p.tags);
     ctx.world.instance_profiles[name] = p;
-    WriteProfile(ctx, w, p, "InstanceProfile");
+    WriteProfile(ctx, w, p, "InstanceProfile", true);
   } else if (op == "GetInstanceProfile") {
-    WriteProfile(ctx, w, FindProfile(ctx, Arg(ctx, "InstanceProfileName")), "InstanceProfile");
+    WriteProfile(ctx, w, FindProfile(ctx, Arg(ctx, "InstanceProfileName")), "InstanceProfile",
+                 true);
+  } else if (op == "ListInstanceProfiles" || op == "ListInstanceProfilesForRole") {
+    std::string role;
+    if (op == "ListInstanceProfilesForRole") role = FindRole(ctx, Arg(ctx, "RoleName")).name;
+    Pager pager = IamPager(ctx);
+    w.Open("InstanceProfiles");
+    for (const auto& [name, p] : ctx.world.instance_profiles) {
+      bool match = role.empty() ? UnderPath(ctx, p.path)
+                                : std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end();
+      if (match && pager.Take(name)) WriteProfile(ctx, w, p, "member");
+    }
+    w.Close();
+    EndPage(w, pager);
   } else if (op == "AddRoleToInstanceProfile") {
     InstanceProfile& p = FindProfile(ctx, Arg(ctx, "InstanceProfileName"));
     Role& r = FindRole(ctx, Arg(ctx, "RoleName"));
@@ -197,15 +279,21 @@ Response HandleIam(Context& ctx) {
     if (resources.empty()) resources.push_back("*");
     auto actions = ctx.req.Params().List("ActionNames.member");
     if (actions.empty()) Fail(400, "ValidationError", "ActionNames must not be empty.");
+    Pager pager = IamPager(ctx);
     w.Open("EvaluationResults");
+    size_t index = 0;
     for (const auto& action : actions) {
       for (const auto& resource : resources) {
+        char key[16];
+        std::snprintf(key, sizeof(key), "%08zu", index++);
+        if (!pager.Take(key)) continue;
         w.Open("member").Leaf("EvalActionName", action).Leaf("EvalResourceName", resource);
         w.Leaf("EvalDecision", DecisionName(Evaluate(docs, action, resource)));
         w.Open("MatchedStatements").Close().Open("MissingContextValues").Close().Close();
       }
     }
-    w.Close().Bool("IsTruncated", false);
+    w.Close();
+    EndPage(w, pager);
   } else {
     Fail(400, "InvalidAction", "Could not find operation " + op + " for version 2010-05-08");
   }

@@ -413,6 +413,27 @@ std::string S3Operation(const Request& req, std::string* resource_arn) {
   return "Unknown";
 }
 
+std::string S3IamAction(const std::string& operation) {
+  // The IAM action names differ from the operation names for these (the S3 action table).
+  static const std::map<std::string, std::string> kActions = {
+      {"ListBuckets", "ListAllMyBuckets"},
+      {"HeadBucket", "ListBucket"},
+      {"ListObjects", "ListBucket"},
+      {"ListObjectsV2", "ListBucket"},
+      {"HeadObject", "GetObject"},
+      {"DeleteObjects", "DeleteObject"},
+      {"PutBucketEncryption", "PutEncryptionConfiguration"},
+      {"GetBucketEncryption", "GetEncryptionConfiguration"},
+      {"DeleteBucketEncryption", "PutEncryptionConfiguration"},
+      {"PutPublicAccessBlock", "PutBucketPublicAccessBlock"},
+      {"GetPublicAccessBlock", "GetBucketPublicAccessBlock"},
+      {"DeletePublicAccessBlock", "PutBucketPublicAccessBlock"},
+      {"DeleteBucketTagging", "PutBucketTagging"},
+  };
+  auto it = kActions.find(operation);
+  return "s3:" + (it == kActions.end() ? operation : it->second);
+}
+
 Response HandleS3(Context& ctx) {
   Target t = Split(ctx.req);
   const std::string& op = ctx.operation;

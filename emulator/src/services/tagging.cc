@@ -3,8 +3,8 @@
 // resources are never listed; pages are ResourcesPerPage long with an opaque token.
 #include <algorithm>
 
-#include "codec.h"
 #include "ec2_common.h"
+#include "paging.h"
 #include "server.h"
 
 namespace awsim {
@@ -29,7 +29,12 @@ std::vector<Tagged> Collect(Context& ctx) {
   ec2(ctx.world.subnets, "subnet");
   ec2(ctx.world.igws, "internet-gateway");
   ec2(ctx.world.addresses, "elastic-ip");
-  ec2(ctx.world.nats, "natgateway");
+  for (const auto& [id, n] : ctx.world.nats) {
+    // Deleted NAT gateways stay describable for a while but leave the tagging index.
+    if (n.region == ctx.region && !n.tags.empty() && ctx.Visible(id) &&
+        ec2::NatState(ctx, n) != "deleted")
+      out.push_back({ctx.Arn("ec2", "natgateway/" + id), "ec2:natgateway", &n.tags});
+  }
   ec2(ctx.world.route_tables, "route-table");
   ec2(ctx.world.security_groups, "security-group");
   ec2(ctx.world.key_pairs, "key-pair");
@@ -79,15 +84,16 @@ Response GetResources(Context& ctx, const json& in) {
   int per_page = in.value("ResourcesPerPage", 50);
   if (per_page < 1 || per_page > 100)
     Fail(400, "InvalidParameterException", "ResourcesPerPage must be between 1 and 100");
-  size_t offset = 0;
+  std::string start;
   std::string token = in.value("PaginationToken", "");
   if (!token.empty()) {
-    std::string decoded;
-    if (!Base64Decode(token, &decoded) || decoded.rfind("awsim-page:", 0) != 0)
+    auto key = DecodePageToken("GetResources", token);
+    if (!key)
       Fail(400, "PaginationTokenExpiredException", "The pagination token is invalid or expired");
-    offset = std::strtoul(decoded.substr(11).c_str(), nullptr, 10);
+    start = *key;
   }
-  std::vector<Tagged> matched;
+  Pager pager("GetResources", start, static_cast<size_t>(per_page));
+  json list = json::array();
   for (const auto& r : Collect(ctx)) {
     bool type_ok = types.empty();
     for (const auto& t : types) {
@@ -103,17 +109,13 @@ Response GetResources(Context& ctx, const json& in) {
                                                                      it->second) != values.end());
       tags_ok = tags_ok && hit;
     }
-    if (type_ok && tags_ok) matched.push_back(r);
-  }
-  json list = json::array();
-  size_t end = std::min(matched.size(), offset + static_cast<size_t>(per_page));
-  for (size_t i = offset; i < end; ++i) {
+    if (!type_ok || !tags_ok || !pager.Take(r.arn)) continue;
     json tags = json::array();
-    for (const auto& [k, v] : *matched[i].tags) tags.push_back({{"Key", k}, {"Value", v}});
-    list.push_back({{"ResourceARN", matched[i].arn}, {"Tags", tags}});
+    for (const auto& [k, v] : *r.tags) tags.push_back({{"Key", k}, {"Value", v}});
+    list.push_back({{"ResourceARN", r.arn}, {"Tags", tags}});
   }
-  std::string next = end < matched.size() ? Base64Encode("awsim-page:" + std::to_string(end)) : "";
-  return JsonResponse(ctx, {{"PaginationToken", next}, {"ResourceTagMappingList", list}});
+  return JsonResponse(ctx,
+                      {{"PaginationToken", pager.NextToken()}, {"ResourceTagMappingList", list}});
 }
 
 }  // namespace
