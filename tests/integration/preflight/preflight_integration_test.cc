@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/boto_batch.h"
 #include "tests/support/moto_server.h"
 #include "tests/support/process.h"
 
@@ -97,24 +98,44 @@ class PreflightTest : public ::testing::Test {
     return nlohmann::json::parse(r.out, nullptr, false);
   }
 
-  // The requirements of a passing install: key pair, public zone, Flatcar AMI, KMS key.
+  // The requirements of a passing install: key pair, public zone, Flatcar AMI, KMS key, made
+  // in one boto3 process (an AWS CLI start per call made this suite slow).
   void GoodSetup() {
-    CreateKeyPair("demo-key");
-    Aws({"route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "one"});
-    RegisterFlatcarAmi();
-    kms_arn_ = Aws({"kms", "create-key"})["KeyMetadata"]["Arn"];
+    auto results = BotoBatch(
+        {{"ec2", "create_key_pair", {{"KeyName", "demo-key"}}},
+         {"route53", "create_hosted_zone", {{"Name", "example.com"}, {"CallerReference", "one"}}},
+         StockImage(),
+         FlatcarCopyOf("${2:Images.0.ImageId}"),
+         {"kms", "create_key"}},
+        env_);
+    ASSERT_TRUE(results.is_array()) << results.dump();
+    ami_id_ = results[3]["ImageId"];
+    kms_arn_ = results[4]["KeyMetadata"]["Arn"];
   }
   void CreateKeyPair(const std::string& name) {
     Aws({"ec2", "create-key-pair", "--key-name", name});
   }
+  // A copy of a stock x86_64 hvm image, owned by this account ("self"), named like Flatcar
+  // (moto drops the architecture of a registered image; a copy keeps it).
+  static BotoCall StockImage() {
+    return {"ec2",
+            "describe_images",
+            {{"Owners", {"amazon"}},
+             {"Filters",
+              {{{"Name", "architecture"}, {"Values", {"x86_64"}}},
+               {{"Name", "virtualization-type"}, {"Values", {"hvm"}}}}}}};
+  }
+  static BotoCall FlatcarCopyOf(const std::string& image_id) {
+    return {"ec2",
+            "copy_image",
+            {{"SourceRegion", "us-east-1"},
+             {"SourceImageId", image_id},
+             {"Name", "Flatcar-stable-3815.2.5-hvm"}}};
+  }
   void RegisterFlatcarAmi() {
-    // A copy of a stock x86_64 hvm image, owned by this account ("self"), named like Flatcar.
-    auto stock = Aws({"ec2", "describe-images", "--owners", "amazon", "--filters",
-                      "Name=architecture,Values=x86_64", "Name=virtualization-type,Values=hvm"});
-    ASSERT_FALSE(stock["Images"].empty());
-    auto copy = Aws({"ec2", "copy-image", "--source-region", "us-east-1", "--source-image-id",
-                     stock["Images"][0]["ImageId"], "--name", "Flatcar-stable-3815.2.5-hvm"});
-    ami_id_ = copy["ImageId"];
+    auto results = BotoBatch({StockImage(), FlatcarCopyOf("${0:Images.0.ImageId}")}, env_);
+    ASSERT_TRUE(results.is_array()) << results.dump();
+    ami_id_ = results[1]["ImageId"];
   }
 
   // moto's DisableKey/ScheduleKeyDeletion answer 500 for an ARN: pass the key id.
@@ -231,13 +252,21 @@ TEST_F(PreflightTest, MissingKeyPairListsExistingOnes) {
 }
 
 TEST_F(PreflightTest, PrivateZoneAloneIsRefused) {
-  CreateKeyPair("demo-key");
-  RegisterFlatcarAmi();
-  kms_arn_ = Aws({"kms", "create-key"})["KeyMetadata"]["Arn"];
-  auto vpc = Aws({"ec2", "create-vpc", "--cidr-block", "10.9.0.0/16"});
-  Aws({"route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "p", "--vpc",
-       "VPCRegion=us-east-1,VPCId=" + vpc["Vpc"]["VpcId"].get<std::string>(),
-       "--hosted-zone-config", "PrivateZone=true"});
+  auto r = BotoBatch({{"ec2", "create_key_pair", {{"KeyName", "demo-key"}}},
+                      StockImage(),
+                      FlatcarCopyOf("${1:Images.0.ImageId}"),
+                      {"kms", "create_key"},
+                      {"ec2", "create_vpc", {{"CidrBlock", "10.9.0.0/16"}}},
+                      {"route53",
+                       "create_hosted_zone",
+                       {{"Name", "example.com"},
+                        {"CallerReference", "p"},
+                        {"VPC", {{"VPCRegion", "us-east-1"}, {"VPCId", "${4:Vpc.VpcId}"}}},
+                        {"HostedZoneConfig", {{"PrivateZone", true}}}}}},
+                     env_);
+  ASSERT_TRUE(r.is_array()) << r.dump();
+  ami_id_ = r[2]["ImageId"];
+  kms_arn_ = r[3]["KeyMetadata"]["Arn"];
   ExpectFailure("hosted-zone", "only a private hosted zone", "create-hosted-zone");
 }
 
@@ -270,13 +299,21 @@ TEST_F(PreflightTest, ExistingVpcWithoutInternetGatewayFails) {
 
 TEST_F(PreflightTest, ExistingVpcWithOverlappingSubnetFails) {
   GoodSetup();
-  vpc_id_ = Aws({"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"})["Vpc"]["VpcId"];
-  std::string igw = Aws({"ec2", "create-internet-gateway"})["InternetGateway"]["InternetGatewayId"];
-  Aws({"ec2", "attach-internet-gateway", "--vpc-id", vpc_id_, "--internet-gateway-id", igw});
-  Aws({"ec2", "modify-vpc-attribute", "--vpc-id", vpc_id_, "--enable-dns-hostnames",
-       "{\"Value\":true}"});
-  std::string subnet = Aws({"ec2", "create-subnet", "--vpc-id", vpc_id_, "--cidr-block",
-                            "10.0.0.0/19"})["Subnet"]["SubnetId"];
+  auto r = BotoBatch(
+      {{"ec2", "create_vpc", {{"CidrBlock", "10.0.0.0/16"}}},
+       {"ec2", "create_internet_gateway"},
+       {"ec2",
+        "attach_internet_gateway",
+        {{"VpcId", "${0:Vpc.VpcId}"},
+         {"InternetGatewayId", "${1:InternetGateway.InternetGatewayId}"}}},
+       {"ec2",
+        "modify_vpc_attribute",
+        {{"VpcId", "${0:Vpc.VpcId}"}, {"EnableDnsHostnames", {{"Value", true}}}}},
+       {"ec2", "create_subnet", {{"VpcId", "${0:Vpc.VpcId}"}, {"CidrBlock", "10.0.0.0/19"}}}},
+      env_);
+  ASSERT_TRUE(r.is_array()) << r.dump();
+  vpc_id_ = r[0]["Vpc"]["VpcId"];
+  std::string subnet = r[4]["Subnet"]["SubnetId"];
   auto c = ExpectFailure("existing-vpc", "overlaps the existing subnet " + subnet, "masterSubnets");
   EXPECT_EQ(c["summary"].get<std::string>().find("internet gateway"), std::string::npos)
       << "the gateway is attached: " << c.dump();
@@ -309,16 +346,22 @@ TEST_F(PreflightTest, MalformedPullSecretFails) {
 TEST_F(PreflightTest, ExhaustedVpcQuotaFails) {
   GoodSetup();
   int existing = static_cast<int>(Aws({"ec2", "describe-vpcs"})["Vpcs"].size());
+  std::vector<BotoCall> vpcs;
   for (int i = existing; i < 5; ++i) {
-    Aws({"ec2", "create-vpc", "--cidr-block", "10.1" + std::to_string(i) + ".0.0/16"});
+    vpcs.push_back({"ec2", "create_vpc", {{"CidrBlock", "10.1" + std::to_string(i) + ".0.0/16"}}});
   }
+  ASSERT_TRUE(BotoBatch(vpcs, env_).is_array());
   auto c = ExpectFailure("quota-vpcs", "5 in use + 1 needed, limit 5", "L-F678F1CE");
 }
 
 TEST_F(PreflightTest, MissingAmiFails) {
-  CreateKeyPair("demo-key");
-  Aws({"route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "one"});
-  kms_arn_ = Aws({"kms", "create-key"})["KeyMetadata"]["Arn"];
+  auto r = BotoBatch(
+      {{"ec2", "create_key_pair", {{"KeyName", "demo-key"}}},
+       {"route53", "create_hosted_zone", {{"Name", "example.com"}, {"CallerReference", "one"}}},
+       {"kms", "create_key"}},
+      env_);
+  ASSERT_TRUE(r.is_array()) << r.dump();
+  kms_arn_ = r[2]["KeyMetadata"]["Arn"];
   ExpectFailure("ami", "no Flatcar stable AMI", "aws.amiId");
 }
 
