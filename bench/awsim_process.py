@@ -5,6 +5,7 @@ import os
 import select
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 
@@ -44,8 +45,12 @@ class Awsim:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(f"{self.endpoint}/_awsim/{path}", data=data,
                                      method="GET" if body is None else "POST")
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return json.load(resp)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return json.load(resp)
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode(errors="replace").strip()
+            raise RuntimeError(f"awsim /_awsim/{path}: HTTP {e.code}: {detail}") from None
 
     def stop(self):
         if self._proc.poll() is None:
