@@ -79,9 +79,15 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
   auto owned = resources::ListOwned(client, sweep_options);
   if (owned.ok()) {
     for (const auto& leftover : *owned) {
-      bool known = known_ids.count(leftover.id) > 0;
+      // Route 53 answers record names with a trailing dot; the journal's ids have none.
+      std::string id_seen = leftover.id;
+      if (leftover.kind == "route53:record") {
+        auto dot = id_seen.rfind("./");
+        if (dot != std::string::npos) id_seen.erase(dot, 1);
+      }
+      bool known = known_ids.count(id_seen) > 0;
       for (const auto& id : known_ids) {
-        if (!id.empty() && leftover.id.find(id) != std::string::npos) known = true;
+        if (!id.empty() && id_seen.find(id) != std::string::npos) known = true;
       }
       if (!known) out.untracked.push_back(leftover);
     }

@@ -60,7 +60,12 @@ CheckResult CheckExistingVpc(CheckContext& ctx) {
   auto subnets = ec2.DescribeSubnets({{}, {{"vpc-id", {vpc_id}}}});
   if (!subnets.ok()) return AwsFailure("ec2:DescribeSubnets", subnets.status());
   std::map<std::string, std::string> existing;  // id -> cidr
+  const std::string& cluster_id = ctx.options().cluster_id;
   for (const auto& s : *subnets) {
+    // A resumed install's own subnets are not the user's to reuse (reusing them would tag
+    // them `shared`, and destroy would then leave them behind).
+    auto owner = s.tags.find("tectonicClusterID");
+    if (!cluster_id.empty() && owner != s.tags.end() && owner->second == cluster_id) continue;
     facts.subnets[s.id] = {s.cidr_block, s.availability_zone};
     existing[s.id] = s.cidr_block;
   }

@@ -56,6 +56,16 @@ std::optional<std::string> JournaledId(const std::optional<engine::Outputs>& jou
 std::vector<aws::Filter> OwnershipFilters(const engine::NodeContext& ctx);
 // True when tags hold ctx's resource key and cluster id.
 bool IsOwnedBy(const aws::Tags& tags, const engine::NodeContext& ctx);
+// The first item (anything with a `tags` member) that IsOwnedBy ctx, or nullptr. A describe
+// filtered by OwnershipFilters is checked again with this: some emulators ignore tag filters
+// (moto on DescribeNatGateways), and a foreign match would make two nodes share one resource.
+template <typename T>
+const T* FirstOwnedBy(const std::vector<T>& items, const engine::NodeContext& ctx) {
+  for (const auto& item : items) {
+    if (IsOwnedBy(item.tags, ctx)) return &item;
+  }
+  return nullptr;
+}
 
 // ---- Polls -----------------------------------------------------------------------------
 

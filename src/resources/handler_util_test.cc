@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/ec2.h"
+
 namespace tectonic::resources {
 namespace {
 
@@ -62,6 +64,26 @@ TEST(HandlerUtilTest, TagsPreferPropsAndOwnershipNeedsBothTags) {
   EXPECT_TRUE(IsOwnedBy({{"tectonic.io/resource", "vpc"}, {"tectonicClusterID", "uuid-1"}}, ctx));
   EXPECT_FALSE(IsOwnedBy({{"tectonic.io/resource", "vpc"}, {"tectonicClusterID", "other"}}, ctx));
   EXPECT_FALSE(IsOwnedBy({{"tectonicClusterID", "uuid-1"}}, ctx));
+}
+
+// A describe filtered by tags may answer foreign items (moto ignores the filter on
+// DescribeNatGateways): FirstOwnedBy picks only an item of this node and cluster.
+TEST(HandlerUtilTest, FirstOwnedBySkipsItemsAnEmulatorFailedToFilter) {
+  engine::NodeContext ctx;
+  ctx.key = "nat/us-east-1b";
+  ctx.cluster_id = "uuid-1";
+  std::vector<aws::NatGateway> nats(3);
+  nats[0].id = "nat-other-zone";
+  nats[0].tags = {{"tectonic.io/resource", "nat/us-east-1a"}, {"tectonicClusterID", "uuid-1"}};
+  nats[1].id = "nat-other-cluster";
+  nats[1].tags = {{"tectonic.io/resource", "nat/us-east-1b"}, {"tectonicClusterID", "uuid-2"}};
+  nats[2].id = "nat-ours";
+  nats[2].tags = {{"tectonic.io/resource", "nat/us-east-1b"}, {"tectonicClusterID", "uuid-1"}};
+  const aws::NatGateway* found = FirstOwnedBy(nats, ctx);
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->id, "nat-ours");
+  nats.pop_back();
+  EXPECT_EQ(FirstOwnedBy(nats, ctx), nullptr);
 }
 
 TEST(HandlerUtilTest, JournaledIdAndPolls) {

@@ -54,7 +54,9 @@ class InstanceHandler : public engine::ResourceHandler {
     auto instances = ec2_.DescribeInstances({{}, filters});
     if (!instances.ok()) return InContext(ctx, instances.status());
     for (const auto& instance : *instances) {
-      if (!IsGone(instance)) return std::optional<Outputs>(ToOutputs(instance));
+      if (IsOwnedBy(instance.tags, ctx) && !IsGone(instance)) {
+        return std::optional<Outputs>(ToOutputs(instance));
+      }
     }
     return std::optional<Outputs>();
   }

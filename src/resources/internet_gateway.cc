@@ -47,8 +47,9 @@ class InternetGatewayHandler : public engine::ResourceHandler {
     }
     TECTONIC_ASSIGN_OR_RETURN(auto gateways,
                               ec2_.DescribeInternetGateways({{}, OwnershipFilters(ctx)}));
-    if (gateways.empty()) return std::optional<Outputs>();
-    return std::optional<Outputs>(Outputs{{"id", gateways.front().id}});
+    const auto* owned = FirstOwnedBy(gateways, ctx);
+    if (!owned) return std::optional<Outputs>();
+    return std::optional<Outputs>(Outputs{{"id", owned->id}});
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {

@@ -46,7 +46,9 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
     }
     auto owned = ec2_.DescribeLaunchTemplates({{}, OwnershipFilters(ctx)});
     if (!owned.ok()) return InContext(ctx, owned.status());
-    if (!owned->empty()) return std::optional<Outputs>(ToOutputs(owned->front()));
+    if (const auto* mine = FirstOwnedBy(*owned, ctx)) {
+      return std::optional<Outputs>(ToOutputs(*mine));
+    }
     std::string name = StringOr(props, "name", "");
     if (name.empty()) return std::optional<Outputs>();
     TECTONIC_ASSIGN_OR_RETURN(auto by_name, ByName(name));

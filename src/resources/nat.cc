@@ -29,8 +29,9 @@ class EipHandler : public engine::ResourceHandler {
       if (address) return std::optional<Outputs>(ToOutputs(*address));
     }
     TECTONIC_ASSIGN_OR_RETURN(auto addresses, ec2_.DescribeAddresses({{}, OwnershipFilters(ctx)}));
-    if (addresses.empty()) return std::optional<Outputs>();
-    return std::optional<Outputs>(ToOutputs(addresses.front()));
+    const auto* owned = FirstOwnedBy(addresses, ctx);
+    if (!owned) return std::optional<Outputs>();
+    return std::optional<Outputs>(ToOutputs(*owned));
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
@@ -110,8 +111,9 @@ class NatGatewayHandler : public engine::ResourceHandler {
       if (nat && !IsGone(*nat)) return std::optional<Outputs>(NatOutputs(*nat));
     }
     TECTONIC_ASSIGN_OR_RETURN(auto nats, ec2_.DescribeNatGateways({{}, OwnershipFilters(ctx)}));
+    // moto ignores tag filters on DescribeNatGateways: the tags are checked here as well.
     for (const auto& nat : nats) {
-      if (!IsGone(nat)) return std::optional<Outputs>(NatOutputs(nat));
+      if (IsOwnedBy(nat.tags, ctx) && !IsGone(nat)) return std::optional<Outputs>(NatOutputs(nat));
     }
     return std::optional<Outputs>();
   }
@@ -178,7 +180,7 @@ class NatGatewayHandler : public engine::ResourceHandler {
   Result<std::string> Token(const NodeContext& ctx) {
     TECTONIC_ASSIGN_OR_RETURN(auto nats, ec2_.DescribeNatGateways({{}, OwnershipFilters(ctx)}));
     int dead = 0;
-    for (const auto& nat : nats) dead += IsGone(nat) ? 1 : 0;
+    for (const auto& nat : nats) dead += IsOwnedBy(nat.tags, ctx) && IsGone(nat) ? 1 : 0;
     if (dead == 0) return ctx.client_token;
     return ctx.client_token + "-" + std::to_string(dead);
   }

@@ -37,8 +37,9 @@ class RouteTableHandler : public engine::ResourceHandler {
       if (table) return std::optional<Outputs>(Outputs{{"id", table->id}});
     }
     TECTONIC_ASSIGN_OR_RETURN(auto tables, ec2_.DescribeRouteTables({{}, OwnershipFilters(ctx)}));
-    if (tables.empty()) return std::optional<Outputs>();
-    return std::optional<Outputs>(Outputs{{"id", tables.front().id}});
+    const auto* owned = FirstOwnedBy(tables, ctx);
+    if (!owned) return std::optional<Outputs>();
+    return std::optional<Outputs>(Outputs{{"id", owned->id}});
   }
 
   // CreateRouteTable with the node's ClientToken, so a retried create returns the same table.

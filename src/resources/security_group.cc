@@ -50,7 +50,9 @@ class SecurityGroupHandler : public engine::ResourceHandler {
     }
     TECTONIC_ASSIGN_OR_RETURN(auto tagged,
                               ec2_.DescribeSecurityGroups({{}, OwnershipFilters(ctx)}));
-    if (!tagged.empty()) return std::optional<Outputs>(ToOutputs(tagged.front()));
+    if (const auto* owned = FirstOwnedBy(tagged, ctx)) {
+      return std::optional<Outputs>(ToOutputs(*owned));
+    }
     return FindByName(ctx, props);
   }
 

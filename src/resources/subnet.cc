@@ -34,7 +34,9 @@ class SubnetHandler : public engine::ResourceHandler {
       if (subnet) return std::optional<Outputs>(ToOutputs(*subnet));
     }
     TECTONIC_ASSIGN_OR_RETURN(auto tagged, ec2_.DescribeSubnets({{}, OwnershipFilters(ctx)}));
-    if (!tagged.empty()) return std::optional<Outputs>(ToOutputs(tagged.front()));
+    if (const auto* owned = FirstOwnedBy(tagged, ctx)) {
+      return std::optional<Outputs>(ToOutputs(*owned));
+    }
     return FindByCidr(ctx, props);
   }
 

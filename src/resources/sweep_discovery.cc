@@ -205,11 +205,12 @@ Result<std::vector<std::string>> IamNames(aws::AwsClient& client, const aws::Ope
   }
 }
 
-// Roles and instance profiles named <cluster_name>-* whose tags (or roles) are the cluster's.
+// Roles and instance profiles whose tags (or roles) are the cluster's: those named
+// <cluster_name>-*, or every one when the name is unknown (destroy by --cluster-id alone: IAM
+// is not in the Tagging API, so only the tags of each role can tell).
 Status DiscoverIam(Context& c) {
-  if (c.options.cluster_name.empty()) return Status::Ok();
   aws::Iam iam(c.client);
-  std::string prefix = c.options.cluster_name + "-";
+  std::string prefix = c.options.cluster_name.empty() ? "" : c.options.cluster_name + "-";
   TECTONIC_ASSIGN_OR_RETURN(auto roles,
                             IamNames(c.client, aws::ops::kIamListRoles, "Roles", "RoleName"));
   std::set<std::string> owned_roles;

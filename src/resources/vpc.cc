@@ -28,8 +28,9 @@ class VpcHandler : public engine::ResourceHandler {
       if (!vpcs.ok() && !IsNotFound(vpcs.status())) return InContext(ctx, vpcs.status());
     }
     TECTONIC_ASSIGN_OR_RETURN(auto vpcs, ec2_.DescribeVpcs({{}, OwnershipFilters(ctx)}));
-    if (vpcs.empty()) return std::optional<Outputs>();
-    return std::optional<Outputs>(ToOutputs(vpcs.front()));
+    const auto* owned = FirstOwnedBy(vpcs, ctx);
+    if (!owned) return std::optional<Outputs>();
+    return std::optional<Outputs>(ToOutputs(*owned));
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
