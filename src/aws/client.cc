@@ -15,11 +15,22 @@
 namespace tectonic::aws {
 namespace {
 
+// application/x-www-form-urlencoded as botocore writes it: RFC 3986 escapes, but a space is '+'.
+// AWS accepts both; moto (with IAM enforcement on) re-encodes the parsed form this way before it
+// checks the signature, so "%20" would fail there with SignatureDoesNotMatch.
+std::string FormComponent(std::string_view text) {
+  std::string out = UriEncode(text, false);
+  for (size_t at = out.find("%20"); at != std::string::npos; at = out.find("%20", at + 1)) {
+    out.replace(at, 3, "+");
+  }
+  return out;
+}
+
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {
     if (!out.empty()) out += '&';
-    out += UriEncode(name, false) + "=" + UriEncode(value, false);
+    out += FormComponent(name) + "=" + FormComponent(value);
   }
   return out;
 }
@@ -132,6 +143,11 @@ AwsClient::AwsClient(std::shared_ptr<HttpTransport> transport,
 void AwsClient::SetObserver(std::function<void(const CallRecord&)> observer) {
   std::lock_guard lock(impl_->observer_mu);
   impl_->observer = std::move(observer);
+}
+
+std::function<void(const CallRecord&)> AwsClient::observer() const {
+  std::lock_guard lock(impl_->observer_mu);
+  return impl_->observer;
 }
 
 int AwsClient::RetryQuotaAvailable() const { return impl_->retry.quota_available(); }

@@ -118,6 +118,8 @@ class AwsClient {
 
   // Called after every call, from the calling thread.
   void SetObserver(std::function<void(const CallRecord&)> observer);
+  // The current observer, so a client built from this one's pieces reports to it too.
+  std::function<void(const CallRecord&)> observer() const;
 
   const EndpointResolver& endpoints() const { return endpoints_; }
   CredentialsProvider& credentials() { return *credentials_; }

@@ -62,7 +62,7 @@ TEST_F(ClientTest, Ec2RequestShapeAndResponse) {
   EXPECT_EQ(sent.url, "https://ec2.eu-west-1.amazonaws.com/");
   EXPECT_EQ(sent.body,
             "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16&"
-            "TagSpecification.1.Tag.1.Value=a%20b%26c");
+            "TagSpecification.1.Tag.1.Value=a+b%26c");
   EXPECT_EQ(Header(sent, "Content-Type"), "application/x-www-form-urlencoded; charset=utf-8");
   EXPECT_TRUE(Header(sent, "Authorization")
                   .starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/20231114/eu-west-1/ec2/"));

@@ -42,6 +42,10 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
       summary["kubeconfig"] = out.kubeconfig.string();
     } else {
       summary["error"] = out.status.ToString();
+      if (out.calls.first_denied) {
+        summary["accessDenied"] = {{"operation", out.calls.first_denied->operation},
+                                   {"action", out.calls.first_denied->action}};
+      }
     }
     if (out.preflight) summary["preflight"] = preflight::ReportJson(*out.preflight);
     std::cout << summary.dump() << "\n";
@@ -58,6 +62,7 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
     if (!out.report.first_failure_key.empty()) {
       std::cerr << "  failed resource: " << out.report.first_failure_key << "\n";
     }
+    PrintAccessDenied(out.calls);
     if (out.stage == installer::Stage::kApply) {
       std::cerr << "  Nothing is lost: re-run the same command to resume, or "
                    "'tectonic destroy cluster --dir <dir>' to remove what was created.\n";

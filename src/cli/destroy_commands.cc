@@ -77,6 +77,7 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
     }
     if (!out.status.ok()) {
       std::cerr << "tectonic destroy cluster: " << out.status.ToString() << "\n";
+      PrintAccessDenied(out.calls);
     }
     if (!out.remaining.empty()) {
       std::cerr << "Still owned by the cluster on AWS:\n";

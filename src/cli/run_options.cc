@@ -20,6 +20,10 @@ void AddAwsFlags(CLI::App* cmd, AwsFlags* flags, bool with_dir, bool dir_require
   cmd->add_option("--region", flags->region, "override the region of cluster.yaml");
   cmd->add_option("--endpoint-url", flags->endpoint_url,
                   "send every AWS call here (an emulator); AWS_ENDPOINT_URL also works");
+  // Diagnostic, hidden from help: which operations (and so IAM actions) a run needed.
+  cmd->add_option("--record-calls", flags->record_calls,
+                  "append one line per AWS call (service:Operation, IAM actions, outcome)")
+      ->group("");
 }
 
 void FillCommonOptions(const AwsFlags& flags, installer::CommonOptions* options) {
@@ -27,6 +31,7 @@ void FillCommonOptions(const AwsFlags& flags, installer::CommonOptions* options)
   options->aws.profile = flags.profile;
   options->aws.region = flags.region;
   options->aws.endpoint_url = flags.endpoint_url;
+  options->record_calls = flags.record_calls;
 }
 
 EventOutput::EventOutput(const GlobalOptions& globals, const std::string& dir,
@@ -85,6 +90,18 @@ void PrintConfigErrors(const GlobalOptions& globals,
     return;
   }
   for (const auto& e : errors) std::cerr << e.ToString() << "\n";
+}
+
+void PrintAccessDenied(const installer::CallCounts& calls) {
+  if (!calls.first_denied) return;
+  const installer::DeniedCall& d = *calls.first_denied;
+  std::string needs = d.action;
+  if (!d.extra.empty()) needs += " (AWS may also check " + d.extra + ")";
+  std::cerr << fmt::format(
+      "  access denied: AWS refused {} ({}): these credentials lack the IAM permission {}.\n"
+      "  fix: attach the policy printed by 'tectonic policy' (every action install and destroy "
+      "need; docs/iam.md) to this identity, then re-run the same command.\n",
+      d.operation, d.aws_code, needs);
 }
 
 int ExitCodeFor(installer::Stage stage, const Status& status) {

@@ -20,9 +20,11 @@ struct AwsFlags {
   std::string profile;
   std::string region;
   std::string endpoint_url;
+  std::string record_calls;  // hidden diagnostic flag: append every AWS call to this file
 };
 
-// Adds --profile, --region, --endpoint-url (and --dir when with_dir) to cmd.
+// Adds --profile, --region, --endpoint-url, the hidden --record-calls FILE (and --dir when
+// with_dir) to cmd.
 void AddAwsFlags(CLI::App* cmd, AwsFlags* flags, bool with_dir = true, bool dir_required = true);
 
 // Fills the common installer options from flags.
@@ -49,6 +51,10 @@ class EventOutput {
 
 // Prints config errors as `tectonic validate` does (stderr, or JSON on stdout).
 void PrintConfigErrors(const GlobalOptions& globals, const std::vector<model::ConfigError>& errors);
+
+// When AWS refused a call for lack of an IAM permission: which call, the action(s) it needs,
+// and the fix (`tectonic policy`), on stderr.
+void PrintAccessDenied(const installer::CallCounts& calls);
 
 // Maps where an installer operation stopped to the process exit code.
 int ExitCodeFor(installer::Stage stage, const Status& status);

@@ -33,11 +33,22 @@ struct CommonOptions {
   engine::EventSink* events = nullptr;
   std::atomic<bool>* cancel = nullptr;
   int worker_threads = 8;
+  // When set, every AWS call is appended to this file as "service:Operation" (see call_log.h).
+  std::filesystem::path record_calls;
+};
+
+// The first call AWS refused for lack of an IAM permission, so the user learns what to grant.
+struct DeniedCall {
+  std::string operation;  // "ec2:CreateNatGateway" (service:Operation)
+  std::string action;     // the IAM action it needs: "ec2:CreateNatGateway"
+  std::string extra;      // further actions AWS may check for it: "ec2:CreateTags" (or "")
+  std::string aws_code;   // "AccessDenied", "UnauthorizedOperation", ...
 };
 
 struct CallCounts {
   int calls = 0;     // every AWS call made
   int mutating = 0;  // calls that may change something (not Describe/List/Get/Head/Simulate)
+  std::optional<DeniedCall> first_denied;
 };
 
 struct CreateOptions : CommonOptions {

@@ -139,6 +139,7 @@ CheckResult CheckIamPermissions(CheckContext& ctx) {
   aws::AwsClient iam(ctx.client().transport(),
                      std::make_shared<BorrowedCredentials>(ctx.client().credentials()),
                      ctx.client().endpoints(), ctx.client().clock(), retry);
+  iam.SetObserver(ctx.client().observer());  // its calls count (and are recorded) as the run's
   std::set<std::string> denied;
   auto simulate = [&](const std::vector<std::string>& names,
                       const std::vector<std::string>& resources) -> Status {
