@@ -2,10 +2,14 @@
 // (journaled, and again with no journal) -> delete -> wait deleted -> find nothing.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "aws/session.h"
+#include "resources/compute.h"
 #include "resources/compute_test_fixture.h"
+#include "util/clock.h"
 
 namespace tectonic::resources {
 namespace {
@@ -268,6 +272,31 @@ TEST_F(ComputeLifecycleTest, LoadBalancerTargetGroupListenerAndAutoScalingGroup)
       short_id + "-masters'])['AutoScalingGroups']}");
   EXPECT_EQ(after["lbs"].size(), 0u);
   EXPECT_EQ(after["asgs"].size(), 0u);
+}
+
+// An instance id that never shows (never launched, or purged long after its terminate) is
+// waited on for a bounded time by the client's clock, not forever.
+TEST_F(ComputeLifecycleTest, WaitDeletedGivesUpOnAnIdThatNeverShows) {
+  FakeClock clock(std::chrono::system_clock::now());
+  aws::SessionOptions options;
+  options.clock = &clock;
+  auto session =
+      aws::OpenSession({}, aws::MapEnv(testing::EmulatorEnv(moto_->url(), home_->path())), options);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  auto handler = NewInstanceHandler(*session->client);
+  auto ctx = Ctx("etcd/9", "ec2.instance");
+  json outputs = {{"id", "i-0badc0ffee0000000"}};
+  auto first = handler->WaitDeleted(ctx, json::object(), outputs);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_FALSE(first->done) << "NotFound right after a terminate proves nothing yet";
+  clock.Advance(std::chrono::seconds(30));
+  auto middle = handler->WaitDeleted(ctx, json::object(), outputs);
+  ASSERT_TRUE(middle.ok());
+  EXPECT_FALSE(middle->done);
+  clock.Advance(std::chrono::seconds(31));
+  auto last = handler->WaitDeleted(ctx, json::object(), outputs);
+  ASSERT_TRUE(last.ok());
+  EXPECT_TRUE(last->done) << "invisible for over a minute: gone";
 }
 
 }  // namespace

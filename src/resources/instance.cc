@@ -1,5 +1,8 @@
 // ec2.instance (KINDS.md): the etcd members. RunInstances with the node's ClientToken, so a
 // retried Create returns the same instance instead of launching a second one.
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -25,9 +28,14 @@ Outputs ToOutputs(const aws::Instance& instance) {
                  {"availability_zone", instance.availability_zone}};
 }
 
+// How long an instance may stay invisible by id after its terminate before it counts as gone:
+// NotFound right after a terminate is eventual consistency, but an id that never shows (never
+// launched, or purged after AWS's hour of showing it terminated) must not be waited on forever.
+constexpr std::chrono::seconds kInvisibleIsGoneAfter{60};
+
 class InstanceHandler : public engine::ResourceHandler {
  public:
-  explicit InstanceHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit InstanceHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
@@ -110,11 +118,22 @@ class InstanceHandler : public engine::ResourceHandler {
 
   // InvalidInstanceID.NotFound right after a terminate does not prove the instance is gone
   // (AWS shows terminated instances for an hour): keep describing by id.
+  // An id invisible for kInvisibleIsGoneAfter in a row (by the client's clock) is gone.
   Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
     auto instance = Describe(id);
     if (!instance.ok()) return InContext(ctx, instance.status());
-    if (!*instance) return PollAgain(std::chrono::seconds(5), "not visible");
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!*instance) {
+      auto now = client_.clock().Steady();
+      auto first = invisible_since_.emplace(id, now).first->second;
+      if (now - first >= kInvisibleIsGoneAfter) {
+        invisible_since_.erase(id);
+        return PollDone({});
+      }
+      return PollAgain(std::chrono::seconds(5), "not visible");
+    }
+    invisible_since_.erase(id);
     if ((*instance)->state == "terminated") return PollDone({});
     return PollAgain(std::chrono::seconds(10), (*instance)->state);
   }
@@ -128,7 +147,10 @@ class InstanceHandler : public engine::ResourceHandler {
     return std::optional<aws::Instance>(instances->front());
   }
 
+  aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  std::mutex mu_;  // guards invisible_since_ (handlers are shared by worker threads)
+  std::map<std::string, std::chrono::steady_clock::time_point> invisible_since_;
 };
 
 }  // namespace
