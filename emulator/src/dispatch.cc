@@ -246,6 +246,7 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
     Context ctx{req,         *this,      world_, service,        operation,
                 auth.region, request_id, caller, clock_.NowMs(), {}};
     if (options_.enforce_iam && !(service == "sts" && operation == "GetCallerIdentity")) {
+      if (service == "iam") resource = IamResource(ctx);
       std::string action =
           service == "s3" ? S3IamAction(operation) : table->second.second + ":" + operation;
       Decision d = Evaluate(PoliciesOf(caller), action, resource);

@@ -141,6 +141,9 @@ Response HandleServiceQuotas(Context& ctx);
 // The operation name and IAM resource of a REST call (for faults, enforcement and the log).
 std::string Route53Operation(const Request& req);
 std::string S3Operation(const Request& req, std::string* resource_arn);
+// The resource ARN an IAM call acts on, for --enforce-iam (the named role, instance profile or
+// user; the policy source of a simulation; role/* or instance-profile/* for the listings).
+std::string IamResource(Context& ctx);
 // The IAM action an S3 operation needs ("PutBucketEncryption" -> "s3:PutEncryptionConfiguration").
 std::string S3IamAction(const std::string& operation);
 

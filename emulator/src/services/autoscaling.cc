@@ -3,8 +3,10 @@
 // its target groups, and records one scaling activity per launch or termination (failed
 // launches become Failed activities, as on AWS). Quota: 500 groups per region.
 #include <algorithm>
+#include <cstdio>
 
 #include "ec2_common.h"
+#include "paging.h"
 #include "server.h"
 
 namespace awsim {
@@ -257,15 +259,33 @@ void WriteGroup(Context& ctx, XmlWriter& w, const AutoScalingGroup& g) {
   w.Close().Close();
 }
 
+// NextToken / MaxRecords (1-100, default 50) in, NextToken out.
+Pager AsgPager(const Context& ctx) {
+  PageRules rules;
+  rules.max = 100;
+  rules.default_size = 50;
+  rules.size_param = "MaxRecords";
+  rules.size_code = "ValidationError";
+  rules.token_code = "InvalidNextToken";
+  return ReadPager(ctx.operation, ctx.req.Params().Find("NextToken"),
+                   ctx.req.Params().Find("MaxRecords"), rules);
+}
+
+void WriteNextToken(XmlWriter& w, const Pager& pager) {
+  if (pager.Truncated()) w.Leaf("NextToken", pager.NextToken());
+}
+
 void DescribeAutoScalingGroups(Context& ctx, XmlWriter& w) {
   auto names = ctx.req.Params().List("AutoScalingGroupNames.member");
+  Pager pager = AsgPager(ctx);
   w.Open("AutoScalingGroups");
   for (const auto& [name, g] : ctx.world.asgs) {
     if (g.region != ctx.region) continue;
     if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) continue;
-    WriteGroup(ctx, w, g);
+    if (pager.Take(name)) WriteGroup(ctx, w, g);
   }
   w.Close();
+  WriteNextToken(w, pager);
 }
 
 void UpdateAutoScalingGroup(Context& ctx, XmlWriter&) {
@@ -296,10 +316,16 @@ void DeleteAutoScalingGroup(Context& ctx, XmlWriter&) {
 void DescribeScalingActivities(Context& ctx, XmlWriter& w) {
   std::string name = ctx.req.Params().Get("AutoScalingGroupName");
   if (!name.empty()) FindGroup(ctx, name);
+  Pager pager = AsgPager(ctx);
   w.Open("Activities");
   for (const auto& [n, g] : ctx.world.asgs) {
     if (g.region != ctx.region || (!name.empty() && n != name)) continue;
+    size_t position = 0;
     for (auto it = g.activities.rbegin(); it != g.activities.rend(); ++it) {
+      // Newest first within a group; the key orders (group, position) ascending.
+      char key[16];
+      std::snprintf(key, sizeof(key), "\x01%08zu", position++);
+      if (!pager.Take(n + key)) continue;
       const auto& a = *it;
       int64_t start = a["start_ms"].get<int64_t>();
       w.Open("member").Leaf("ActivityId", a["id"].get<std::string>());
@@ -311,6 +337,7 @@ void DescribeScalingActivities(Context& ctx, XmlWriter& w) {
     }
   }
   w.Close();
+  WriteNextToken(w, pager);
 }
 
 }  // namespace

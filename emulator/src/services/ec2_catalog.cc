@@ -176,6 +176,7 @@ void DescribeImages(Context& ctx, XmlWriter& w) {
   auto match =
       ParseFilters(ctx, {"name", "image-id", "state", "architecture", "owner-id", "owner-alias",
                          "virtualization-type", "root-device-type", "is-public", "image-type"});
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   std::vector<std::string> found;
   w.Open("imagesSet");
   for (const auto& [id, i] : ctx.world.images) {
@@ -194,9 +195,10 @@ void DescribeImages(Context& ctx, XmlWriter& w) {
             {"image-type", "machine"},
             {"is-public", i.owner != kAccountId ? "true" : "false"}};
     AddTagAttrs(a, i.tags);
-    if (match(a)) WriteImage(w, i);
+    if (match(a) && pager.Take(id)) WriteImage(w, i);
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidAMIID.NotFound", "image id");
 }
 

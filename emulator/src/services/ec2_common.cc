@@ -80,6 +80,18 @@ void CheckAllFound(const std::vector<std::string>& wanted, const std::vector<std
   }
 }
 
+Pager Ec2Pager(const Context& ctx, long long min, long long max) {
+  PageRules rules;
+  rules.min = min;
+  rules.max = max;
+  return ReadPager(ctx.operation, ctx.req.Params().Find("NextToken"),
+                   ctx.req.Params().Find("MaxResults"), rules);
+}
+
+void WriteNextToken(XmlWriter& w, const Pager& pager) {
+  if (pager.Truncated()) w.Leaf("nextToken", pager.NextToken());
+}
+
 std::string Required(const Context& ctx, const std::string& name) {
   auto v = ctx.req.Params().Find(name);
   if (!v || v->empty())

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "paging.h"
 #include "server.h"
 
 namespace awsim::ec2 {
@@ -43,6 +44,11 @@ void CheckAllFound(const std::vector<std::string>& wanted, const std::vector<std
 bool Contains(const std::vector<std::string>& v, const std::string& s);
 
 std::string Required(const Context& ctx, const std::string& name);
+
+// MaxResults (min..max; absent = one page of everything) and NextToken of a paginated describe.
+Pager Ec2Pager(const Context& ctx, long long min, long long max);
+// <nextToken> after a describe's set when more pages remain.
+void WriteNextToken(XmlWriter& w, const Pager& pager);
 
 // ClientToken replay: returns true (and fills `out`) when the token was seen with the same
 // parameters; throws IdempotentParameterMismatch for different ones.

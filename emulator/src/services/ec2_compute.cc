@@ -261,6 +261,10 @@ void DescribeInstances(Context& ctx, XmlWriter& w) {
                          "subnet-id", "image-id", "instance-type", "availability-zone",
                          "private-ip-address", "key-name", "iam-instance-profile.arn",
                          "reservation-id", "instance.group-id", "network-interface.subnet-id"});
+  if (!ids.empty() && ctx.req.Params().Has("MaxResults"))
+    Fail(400, "InvalidParameterCombination",
+         "The parameter instancesSet cannot be used with the parameter maxResults");
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   std::vector<std::string> found;
   std::map<std::string, std::vector<const Instance*>> by_reservation;
   std::vector<std::string> order;
@@ -284,7 +288,7 @@ void DescribeInstances(Context& ctx, XmlWriter& w) {
             {"network-interface.subnet-id", i.subnet_id}};
     for (const auto& g : i.security_groups) a.emplace("instance.group-id", g);
     AddTagAttrs(a, i.tags);
-    if (!match(a)) continue;
+    if (!match(a) || !pager.Take(id)) continue;
     if (!by_reservation.count(i.reservation_id)) order.push_back(i.reservation_id);
     by_reservation[i.reservation_id].push_back(&i);
   }
@@ -298,6 +302,7 @@ void DescribeInstances(Context& ctx, XmlWriter& w) {
     w.Close().Close();
   }
   w.Close();
+  WriteNextToken(w, pager);
 }
 
 }  // namespace
@@ -399,6 +404,7 @@ void DescribeLaunchTemplates(Context& ctx, XmlWriter& w) {
   for (const auto& id : ids) FindTemplate(ctx, id, "");
   for (const auto& n : names) FindTemplate(ctx, "", n);
   auto match = ParseFilters(ctx, {"launch-template-name", "create-time"});
+  Pager pager = Ec2Pager(ctx, 1, 200);
   w.Open("launchTemplates");
   for (const auto& [id, t] : ctx.world.launch_templates) {
     if (t.region != ctx.region || !ctx.Visible(id)) continue;
@@ -406,9 +412,10 @@ void DescribeLaunchTemplates(Context& ctx, XmlWriter& w) {
     if (!names.empty() && !Contains(names, t.name)) continue;
     Attrs a{{"launch-template-name", t.name}, {"create-time", IsoTime(t.created_ms)}};
     AddTagAttrs(a, t.tags);
-    if (match(a)) WriteTemplate(w, t, "item");
+    if (match(a) && pager.Take(id)) WriteTemplate(w, t, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
 }
 
 void DeleteLaunchTemplate(Context& ctx, XmlWriter& w) {

@@ -62,6 +62,7 @@ void CreateVpc(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeVpcs(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   auto ids = Ids(ctx, "VpcId");
   auto match =
       ParseFilters(ctx, {"vpc-id", "cidr", "cidr-block", "cidr-block-association.cidr-block",
@@ -81,9 +82,10 @@ void DescribeVpcs(Context& ctx, XmlWriter& w) {
             {"owner-id", kAccountId},
             {"dhcp-options-id", v.dhcp_options_id}};
     AddTagAttrs(a, v.tags);
-    if (match(a)) WriteVpc(ctx, w, v, "item");
+    if (match(a) && pager.Take(id)) WriteVpc(ctx, w, v, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidVpcID.NotFound", "vpc ID");
 }
 
@@ -187,6 +189,7 @@ void CreateSubnet(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeSubnets(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   auto ids = Ids(ctx, "SubnetId");
   auto match = ParseFilters(
       ctx, {"subnet-id", "vpc-id", "cidr", "cidr-block", "cidrBlock", "availability-zone",
@@ -209,9 +212,10 @@ void DescribeSubnets(Context& ctx, XmlWriter& w) {
             {"map-public-ip-on-launch", s.map_public_ip ? "true" : "false"},
             {"owner-id", kAccountId}};
     AddTagAttrs(a, s.tags);
-    if (match(a)) WriteSubnet(ctx, w, s, "item");
+    if (match(a) && pager.Take(id)) WriteSubnet(ctx, w, s, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidSubnetID.NotFound", "subnet ID");
 }
 
@@ -272,6 +276,7 @@ void CreateInternetGateway(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeInternetGateways(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   auto ids = Ids(ctx, "InternetGatewayId");
   auto match = ParseFilters(
       ctx, {"internet-gateway-id", "attachment.vpc-id", "attachment.state", "owner-id"});
@@ -287,9 +292,10 @@ void DescribeInternetGateways(Context& ctx, XmlWriter& w) {
       a.emplace("attachment.state", "available");
     }
     AddTagAttrs(a, g.tags);
-    if (match(a)) WriteIgw(w, g, "item");
+    if (match(a) && pager.Take(id)) WriteIgw(w, g, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidInternetGatewayID.NotFound", "internetGateway ID");
 }
 
@@ -400,6 +406,7 @@ void CreateSecurityGroup(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeSecurityGroups(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   auto ids = Ids(ctx, "GroupId");
   auto names = Ids(ctx, "GroupName");
   auto match = ParseFilters(ctx, {"group-id", "group-name", "vpc-id", "description", "owner-id"});
@@ -416,9 +423,10 @@ void DescribeSecurityGroups(Context& ctx, XmlWriter& w) {
             {"description", g.description},
             {"owner-id", kAccountId}};
     AddTagAttrs(a, g.tags);
-    if (match(a)) WriteGroup(w, g, ctx);
+    if (match(a) && pager.Take(id)) WriteGroup(w, g, ctx);
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidGroup.NotFound", "security group");
 }
 

@@ -62,6 +62,7 @@ void CreateRouteTable(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeRouteTables(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 100);
   auto ids = Ids(ctx, "RouteTableId");
   auto match =
       ParseFilters(ctx, {"route-table-id", "vpc-id", "association.subnet-id", "association.main",
@@ -85,9 +86,10 @@ void DescribeRouteTables(Context& ctx, XmlWriter& w) {
       if (!route.gateway_id.empty()) a.emplace("route.gateway-id", route.gateway_id);
     }
     AddTagAttrs(a, r.tags);
-    if (match(a)) WriteRouteTable(ctx, w, r, "item");
+    if (match(a) && pager.Take(id)) WriteRouteTable(ctx, w, r, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
   CheckAllFound(ids, found, "InvalidRouteTableID.NotFound", "routeTable ID");
 }
 
@@ -318,6 +320,7 @@ void CreateNatGateway(Context& ctx, XmlWriter& w) {
 }
 
 void DescribeNatGateways(Context& ctx, XmlWriter& w) {
+  Pager pager = Ec2Pager(ctx, 5, 1000);
   auto ids = Ids(ctx, "NatGatewayId");
   auto match = ParseFilters(ctx, {"nat-gateway-id", "state", "subnet-id", "vpc-id"});
   std::vector<std::string> found;
@@ -331,9 +334,10 @@ void DescribeNatGateways(Context& ctx, XmlWriter& w) {
             {"subnet-id", n.subnet_id},
             {"vpc-id", n.vpc_id}};
     AddTagAttrs(a, n.tags);
-    if (match(a)) WriteNat(ctx, w, n, "item");
+    if (match(a) && pager.Take(id)) WriteNat(ctx, w, n, "item");
   }
   w.Close();
+  WriteNextToken(w, pager);
   for (const auto& id : ids) {
     if (!Contains(found, id))
       Fail(400, "NatGatewayNotFound", "NAT gateway " + id + " was not found");

@@ -3,6 +3,7 @@
 // Quotas: 50 NLBs per region, 3000 target groups, 50 listeners per load balancer.
 #include <algorithm>
 
+#include "paging.h"
 #include "server.h"
 
 namespace awsim {
@@ -198,9 +199,26 @@ void CreateLoadBalancer(Context& ctx, XmlWriter& w) {
   w.Close();
 }
 
+// Marker / PageSize (1-400) in, NextMarker out.
+Pager ElbPager(const Context& ctx) {
+  PageRules rules;
+  rules.max = 400;
+  rules.default_size = 400;
+  rules.size_param = "PageSize";
+  rules.token_param = "Marker";
+  rules.size_code = rules.token_code = "ValidationError";
+  return ReadPager(ctx.operation, ctx.req.Params().Find("Marker"),
+                   ctx.req.Params().Find("PageSize"), rules);
+}
+
+void WriteNextMarker(XmlWriter& w, const Pager& pager) {
+  if (pager.Truncated()) w.Leaf("NextMarker", pager.NextToken());
+}
+
 void DescribeLoadBalancers(Context& ctx, XmlWriter& w) {
   auto p = ctx.req.Params();
   auto names = p.List("Names.member"), arns = p.List("LoadBalancerArns.member");
+  Pager pager = ElbPager(ctx);
   std::vector<const LoadBalancer*> out;
   std::set<std::string> found;
   for (const auto& [arn, lb] : ctx.world.load_balancers) {
@@ -209,7 +227,7 @@ void DescribeLoadBalancers(Context& ctx, XmlWriter& w) {
     if (!arns.empty() && std::find(arns.begin(), arns.end(), arn) == arns.end()) continue;
     found.insert(lb.name);
     found.insert(arn);
-    out.push_back(&lb);
+    if (pager.Take(arn)) out.push_back(&lb);
   }
   for (const auto& n : names)
     if (!found.count(n))
@@ -219,6 +237,7 @@ void DescribeLoadBalancers(Context& ctx, XmlWriter& w) {
   w.Open("LoadBalancers");
   for (const auto* lb : out) WriteLb(ctx, w, *lb);
   w.Close();
+  WriteNextMarker(w, pager);
 }
 
 void DeleteLoadBalancer(Context& ctx, XmlWriter&) {
@@ -313,6 +332,7 @@ void DescribeTargetGroups(Context& ctx, XmlWriter& w) {
   auto names = p.List("Names.member"), arns = p.List("TargetGroupArns.member");
   std::string lb = p.Get("LoadBalancerArn");
   if (!lb.empty()) FindLb(ctx, lb);
+  Pager pager = ElbPager(ctx);
   std::set<std::string> found;
   w.Open("TargetGroups");
   for (const auto& [arn, tg] : ctx.world.target_groups) {
@@ -327,9 +347,10 @@ void DescribeTargetGroups(Context& ctx, XmlWriter& w) {
     }
     found.insert(tg.name);
     found.insert(arn);
-    WriteTg(ctx, w, tg);
+    if (pager.Take(arn)) WriteTg(ctx, w, tg);
   }
   w.Close();
+  WriteNextMarker(w, pager);
   for (const auto& n : names)
     if (!found.count(n)) Fail(400, "TargetGroupNotFound", "Target groups '[" + n + "]' not found");
   for (const auto& a : arns)
@@ -406,6 +427,7 @@ void DescribeListeners(Context& ctx, XmlWriter& w) {
   if (lb.empty() && arns.empty())
     Fail(400, "ValidationError", "You must specify either listener ARNs or a load balancer ARN");
   if (!lb.empty()) FindLb(ctx, lb);
+  Pager pager = ElbPager(ctx);
   std::set<std::string> found;
   w.Open("Listeners");
   for (const auto& [arn, l] : ctx.world.listeners) {
@@ -413,9 +435,10 @@ void DescribeListeners(Context& ctx, XmlWriter& w) {
     if (!lb.empty() && l.lb_arn != lb) continue;
     if (!arns.empty() && std::find(arns.begin(), arns.end(), arn) == arns.end()) continue;
     found.insert(arn);
-    WriteListener(w, l);
+    if (pager.Take(arn)) WriteListener(w, l);
   }
   w.Close();
+  WriteNextMarker(w, pager);
   for (const auto& a : arns)
     if (!found.count(a)) Fail(400, "ListenerNotFound", "One or more listeners not found");
 }

@@ -118,6 +118,34 @@ std::string Account() { return kAccountId; }
 
 }  // namespace
 
+std::string IamResource(Context& ctx) {
+  const ParamView params = ctx.req.Params();
+  std::string prefix = std::string("arn:aws:iam::") + kAccountId + ":";
+  const std::string& op = ctx.operation;
+  if (op == "SimulatePrincipalPolicy") return params.Get("PolicySourceArn", "*");
+  if (op == "ListRoles" || op == "ListInstanceProfiles") {
+    std::string kind = op == "ListRoles" ? "role" : "instance-profile";
+    return prefix + kind + params.Get("PathPrefix", "/") + "*";
+  }
+  if (auto name = params.Find("InstanceProfileName")) {
+    auto it = ctx.world.instance_profiles.find(*name);
+    std::string path =
+        it != ctx.world.instance_profiles.end() ? it->second.path : params.Get("Path", "/");
+    return prefix + "instance-profile" + path + *name;
+  }
+  if (auto name = params.Find("RoleName")) {
+    auto it = ctx.world.roles.find(*name);
+    std::string path = it != ctx.world.roles.end() ? it->second.path : params.Get("Path", "/");
+    return prefix + "role" + path + *name;
+  }
+  if (auto name = params.Find("UserName")) {
+    auto it = ctx.world.users.find(*name);
+    return prefix + "user" + (it != ctx.world.users.end() ? it->second.path : "/") + *name;
+  }
+  if (op == "GetUser") return ctx.caller.arn;
+  return "*";
+}
+
 Response HandleIam(Context& ctx) {
   XmlWriter w = QueryBegin(ctx);
   const std::string& op = ctx.operation;

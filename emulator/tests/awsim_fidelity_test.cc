@@ -1,0 +1,90 @@
+// Fidelity checks of one awsim (--enforce-iam) driven by boto3 in one process
+// (fidelity_driver.py): paging tokens of EC2, ELBv2, Auto Scaling and IAM; the S3 IAM action
+// names; IAM resource-level enforcement; throttling buckets refilled by the emulator clock.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "tests/support/moto_server.h"
+#include "tests/support/process.h"
+
+namespace awsim {
+namespace {
+
+using nlohmann::json;
+using tectonic::testing::BackgroundProcess;
+using tectonic::testing::RunProcess;
+using tectonic::testing::TempDir;
+
+// Starts awsim --enforce-iam and runs the driver against it; returns the driver's checks.
+json RunDriver() {
+  TempDir dir("awsim-fidelity");
+  std::vector<std::string> argv = {std::string(TECTONIC_BINARY_DIR) + "/bin/awsim", "serve",
+                                   "--port", "0", "--enforce-iam"};
+  BackgroundProcess awsim(argv, tectonic::testing::ProcessOptions{}, dir.path() + "/awsim.log");
+  std::string url;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (url.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::ifstream log(dir.path() + "/awsim.log");
+    std::string line;
+    if (std::getline(log, line) && line.rfind("http://", 0) == 0 && log.good()) {
+      url = line;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling the log file
+    }
+  }
+  EXPECT_FALSE(url.empty()) << "awsim did not print its URL";
+  if (url.empty()) return json::object();
+  tectonic::testing::ProcessOptions o;
+  o.env_set = tectonic::testing::EmulatorEnv(url, dir.path());
+  auto r = RunProcess({"python3", std::string(AWSIM_TESTS_DIR) + "/fidelity_driver.py", url}, o);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto out = json::parse(r.out, nullptr, false);
+  return out.is_object() ? out.value("checks", json::object()) : json::object();
+}
+
+TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
+  json c = RunDriver();
+  ASSERT_FALSE(c.empty());
+  // Paging: every page within its size, nothing twice, tokens bound to their operation.
+  EXPECT_EQ(c["subnet_pages"], json({5, 5, 2}));
+  EXPECT_EQ(c["subnet_unique"], true);
+  EXPECT_EQ(c["subnet_small_page"], "InvalidParameterValue");
+  EXPECT_EQ(c["subnet_bad_token"], "InvalidParameterValue");
+  EXPECT_EQ(c["token_of_other_operation"], "InvalidParameterValue");
+  EXPECT_EQ(c["sg_pages"], json({5, 2}));  // six groups and the VPC's default
+  EXPECT_EQ(c["instance_pages"], json({5, 2}));
+  EXPECT_EQ(c["instance_ids_and_max"], "InvalidParameterCombination");
+  EXPECT_EQ(c["lt_pages"], json({2, 1}));
+  EXPECT_EQ(c["lb_pages"], json({2, 1}));
+  EXPECT_EQ(c["lb_unique"], true);
+  EXPECT_EQ(c["tg_pages"], json({2, 1}));
+  EXPECT_EQ(c["lb_bad_marker"], "ValidationError");
+  EXPECT_EQ(c["asg_pages"], json({2, 1}));
+  EXPECT_EQ(c["asg_bad_token"], "InvalidNextToken");
+  EXPECT_EQ(c["role_pages"], json({2, 1}));
+  EXPECT_EQ(c["profile_pages"], json({2, 1}));
+  EXPECT_EQ(c["profiles_for_role"], json({"app-1"}));
+  EXPECT_EQ(c["role_tags"], json({{{"Key", "n"}, {"Value", "2"}}}));
+  EXPECT_EQ(c["iam_bad_marker"], "ValidationError");
+  // S3: the installer's IAM action names allow its whole bucket lifecycle; an operation name
+  // that is not the action name (s3:PutBucketEncryption) allows nothing.
+  EXPECT_EQ(c["s3_installer_actions"], json(std::vector<std::string>(13, "none")));
+  EXPECT_EQ(c["s3_operation_name_denied"], "AccessDenied");
+  // IAM resources: a role-scoped statement allows its roles only, and listing every role
+  // needs a grant on role/* (awsim's rule; AWS's resource for ListRoles is not modelled).
+  EXPECT_EQ(c["iam_role_in_scope"], "none");
+  EXPECT_EQ(c["iam_role_out_of_scope"], "AccessDenied");
+  EXPECT_EQ(c["iam_list_roles"], "AccessDenied");
+  EXPECT_EQ(c["iam_simulated"], json({"allowed", "implicitDeny"}));
+  // Throttling follows the emulator clock and its time scale, not the wall clock.
+  EXPECT_EQ(c["burst"], json({"none", "none", "none", "none", "none", "Throttling"}));
+  EXPECT_EQ(c["after_10s"], "Throttling");
+  EXPECT_EQ(c["after_22s"], json({"none", "Throttling"}));
+}
+
+}  // namespace
+}  // namespace awsim
