@@ -32,8 +32,18 @@ void ReplaceOnce(std::string* text, const std::string& from, const std::string& 
 
 std::string TectonicBinary() { return TECTONIC_BINARY_DIR "/bin/tectonic"; }
 
+MotoServer* ClusterTest::moto_ = nullptr;
+
+void ClusterTest::SetUpTestSuite() { moto_ = new MotoServer(); }
+
+void ClusterTest::TearDownTestSuite() {
+  delete moto_;
+  moto_ = nullptr;
+}
+
 void ClusterTest::SetUp() {
-  moto_ = std::make_unique<MotoServer>();
+  ASSERT_NE(moto_, nullptr);
+  moto_->Reset();
   work_ = std::make_unique<TempDir>("cluster-work");
   dir_ = std::make_unique<TempDir>("cluster-dir");
   std::filesystem::create_directories(work_->path() + "/home");

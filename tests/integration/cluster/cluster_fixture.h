@@ -1,7 +1,7 @@
-// The fixture of the end-to-end cluster tests: one moto per test (each TEST is a whole
-// scenario, run in its own process by ctest), the account seeded by seed_account.py, a cluster
-// directory written by `tectonic init`, the real tectonic binary, and inspect_cluster.py
-// (boto3) as the judge of what exists.
+// The fixture of the end-to-end cluster tests: one moto for the suite, reset before each TEST
+// (each TEST is a whole scenario), the account seeded by seed_account.py, a cluster directory
+// written by `tectonic init`, the real tectonic binary, and inspect_cluster.py (boto3) as the
+// judge of what exists.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -22,6 +22,8 @@ inline constexpr const char* kBaseDomain = "example.com";
 
 class ClusterTest : public ::testing::Test {
  protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
   void SetUp() override;
 
   // seed_account.py with extra flags (--decoys, --existing-vpc CIDR); returns its JSON.
@@ -54,7 +56,7 @@ class ClusterTest : public ::testing::Test {
   const std::map<std::string, std::string>& env() const { return env_; }
   std::string LogPath(const std::string& name) const { return work_->path() + "/" + name; }
 
-  std::unique_ptr<MotoServer> moto_;
+  static MotoServer* moto_;
   std::unique_ptr<TempDir> work_;
   std::unique_ptr<TempDir> dir_;
   std::map<std::string, std::string> env_;
