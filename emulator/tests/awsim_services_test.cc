@@ -91,12 +91,19 @@ void ExpectShapeCovers(const json& ours, const json& moto, const std::string& pa
   }
 }
 
+// One moto for the whole binary (a fresh moto spends seconds loading each service), emptied
+// before each use; destroyed (stopped) at exit.
+tectonic::testing::MotoServer& SharedMoto() {
+  static tectonic::testing::MotoServer moto;
+  moto.Reset();
+  return moto;
+}
+
 // Runs the driver against awsim (returning its checks) and moto (comparing shapes).
 json RunBoth(const std::string& service) {
   Awsim sim;
   json ours = Drive(sim.url(), service, true);
-  tectonic::testing::MotoServer moto;
-  json theirs = Drive(moto.url(), service, false);
+  json theirs = Drive(SharedMoto().url(), service, false);
   if (ours.contains("describe") && theirs.contains("describe"))
     ExpectShapeCovers(Shape(ours["describe"]), Shape(theirs["describe"]), service);
   return ours.value("checks", json::object());
