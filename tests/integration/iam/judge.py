@@ -47,6 +47,24 @@ S3_ACTIONS = {
     "PutPublicAccessBlock": "s3:PutBucketPublicAccessBlock",
     "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
 }
+# Actions AWS checks behind a call, besides the call's own (from each service's authorization
+# reference): tags given at creation, roles passed to instances, keys S3 encrypts with, ...
+IMPLIED = {
+    "ec2:RunInstances": ["iam:PassRole", "ec2:CreateTags"],
+    "autoscaling:CreateAutoScalingGroup": [
+        "autoscaling:CreateOrUpdateTags", "iam:PassRole", "iam:CreateServiceLinkedRole"],
+    "elasticloadbalancing:CreateLoadBalancer": [
+        "elasticloadbalancing:AddTags", "iam:CreateServiceLinkedRole"],
+    "elasticloadbalancing:CreateTargetGroup": ["elasticloadbalancing:AddTags"],
+    "elasticloadbalancing:CreateListener": ["elasticloadbalancing:AddTags"],
+    "iam:CreateRole": ["iam:TagRole"],
+    "iam:CreateInstanceProfile": ["iam:TagInstanceProfile"],
+    "iam:AddRoleToInstanceProfile": ["iam:PassRole"],
+    "kms:CreateKey": ["kms:TagResource"],
+    "s3:PutObject": ["kms:GenerateDataKey"],  # the bucket encrypts with the cluster's KMS key
+    "route53:CreateHostedZone": ["ec2:DescribeVpcs", "route53:AssociateVPCWithHostedZone"],
+}
+EC2_TAGGED_CREATES = re.compile(r"^ec2:(Create(?!Tags|Route$)\w+|AllocateAddress)$")
 SIGNING_TO_SERVICE = {"elasticloadbalancing": "elasticloadbalancing", "tagging": "tagging"}
 
 
@@ -99,37 +117,52 @@ class RestMatcher:
         return best[1] if best else None
 
 
+def recorded_entries(path):
+    """moto's recording: JSON objects, one a line, except that moto's threads may append two
+    to one line (its recorder writes an entry and its newline separately)."""
+    with open(path) as f:
+        text = f.read()
+    decoder = json.JSONDecoder()
+    at = 0
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at == len(text):
+            return
+        entry, at = decoder.raw_decode(text, at)
+        yield entry
+
+
 def received_operations(recording_path):
     """(service, operation) of every request moto recorded, from the wire alone."""
     session = botocore.session.get_session()
     matchers = {}
     seen = set()
-    with open(recording_path) as f:
-        for line in f:
-            entry = json.loads(line)
-            headers = {k.lower(): v for k, v in entry["headers"].items()}
-            scope = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/", headers.get("authorization", ""))
-            if not scope:
-                continue
-            signing = scope.group(1)
-            service = SIGNING_TO_SERVICE.get(signing, signing)
-            body = entry.get("body") or ""
-            if entry.get("body_encoded"):
-                body = base64.b64decode(body).decode("utf-8", "replace")
-            url = urllib.parse.urlsplit(entry["url"])
-            query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-            if "x-amz-target" in headers:
-                operation = headers["x-amz-target"].split(".")[-1]
-            elif service in ("s3", "route53"):
-                if service not in matchers:
-                    matchers[service] = RestMatcher(session.get_service_model(SERVICES[service][0]))
-                path = urllib.parse.unquote(url.path)
-                operation = matchers[service].match(entry["method"], path, query, headers)
-                operation = operation or "?" + entry["method"] + " " + url.path
-            else:
-                form = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
-                operation = form.get("Action") or query.get("Action") or "?"
-            seen.add((service, operation))
+    for entry in recorded_entries(recording_path):
+        headers = {k.lower(): v for k, v in entry["headers"].items()}
+        scope = re.search(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/",
+                          headers.get("authorization", ""))
+        if not scope:
+            continue
+        signing = scope.group(1)
+        service = SIGNING_TO_SERVICE.get(signing, signing)
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            body = base64.b64decode(body).decode("utf-8", "replace")
+        url = urllib.parse.urlsplit(entry["url"])
+        query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+        if "x-amz-target" in headers:
+            operation = headers["x-amz-target"].split(".")[-1]
+        elif service in ("s3", "route53"):
+            if service not in matchers:
+                matchers[service] = RestMatcher(session.get_service_model(SERVICES[service][0]))
+            path = urllib.parse.unquote(url.path)
+            operation = matchers[service].match(entry["method"], path, query, headers)
+            operation = operation or "?" + entry["method"] + " " + url.path
+        else:
+            form = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
+            operation = form.get("Action") or query.get("Action") or "?"
+        seen.add((service, operation))
     return seen
 
 
@@ -160,16 +193,21 @@ def judge_calls(args):
         if operation not in model.operation_names:
             findings.append(f"{service}:{operation}: no such operation in botocore's model")
         action = iam_action(service, operation)
-        needed.add(action)
-        if action not in allowed:
-            findings.append(f"{service}:{operation} needs {action}, missing from tectonic policy")
+        implied = IMPLIED.get(action, [])
+        if EC2_TAGGED_CREATES.match(action):
+            implied = implied + ["ec2:CreateTags"]
+        for a in [action] + implied:
+            needed.add(a)
+            if a not in allowed:
+                findings.append(f"{service}:{operation} needs {a}, missing from tectonic policy")
     received = received_operations(args.recording)
     for service, operation in sorted(received - set(recorded)):
         findings.append(f"moto received {service}:{operation}, which --record-calls missed")
     for service, operation in sorted(set(recorded) - received):
         findings.append(f"--record-calls lists {service}:{operation}, which moto never received")
     print(f"{len(recorded)} distinct operations recorded, {len(received)} received by moto, "
-          f"{len(needed)} IAM actions needed, {len(allowed)} in tectonic policy")
+          f"{len(needed)} IAM actions needed (with those AWS checks behind them), "
+          f"{len(allowed)} in tectonic policy")
     unused = sorted(allowed - needed)
     print(f"policy actions not exercised against moto ({len(unused)}; information): "
           + " ".join(unused))

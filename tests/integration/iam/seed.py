@@ -7,12 +7,13 @@ Creates the public hosted zone example.com (at the Route53 endpoint), the EC2 ke
 and a Flatcar-named AMI, and writes cluster.yaml, license.txt and pull-secret.json into each
 CLUSTER_DIR.
 With --user, creates an IAM user whose only (inline) policy is the JSON of `tectonic policy`
-(--policy FILE) minus the action DROPPED, and an access key. moto-only adjustments, each exact in
-what it allows (see moto_policy below). Then --enforce turns on moto's signature and IAM checks
+(--policy FILE) minus the action DROPPED, and an access key; the moto-only adjustments allow
+nothing beyond the policy's actions (see moto_policy). Then --enforce turns on moto's checks
 (POST /moto-api/reset-auth 0: what INITIAL_NO_AUTH_ACTION_COUNT sets, without counting our own
 seeding calls), and --start-recording starts moto's request recording (to the file named by
 MOTO_RECORDER_FILEPATH in moto's environment), so it holds only what tectonic sends. With
---enforce, also a user "auditor" allowed everything, for the judge. Prints JSON: {"ami": ..., "users": {name: {"key": ..., "secret": ...}}}.
+--enforce, also a user "auditor" allowed everything, for the judge.
+Prints JSON: {"ami": ..., "users": {name: {"key": ..., "secret": ...}}}.
 """
 import argparse
 import json
