@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "sigv4_verify.h"
+#include "tests/support/boto_batch.h"
 #include "tests/support/moto_server.h"
 #include "tests/support/process.h"
 
@@ -191,74 +192,85 @@ TEST(AwsimIntegration, DescribeShapesMatchMoto) {
   }
 }
 
+// boto3 in one process per batch (BotoBatch): one interpreter start instead of one AWS CLI
+// start per call; a batch stops at its first error, so an expected error ends a batch.
+json Batch(const Awsim& sim, const std::vector<tectonic::testing::BotoCall>& calls) {
+  return tectonic::testing::BotoBatch(calls, tectonic::testing::EmulatorEnv(sim.url(), sim.home()));
+}
+
+std::string ErrorCode(const json& batch) {
+  return batch.is_object() ? batch["error"].value("Code", "") : "no error";
+}
+
 TEST(AwsimIntegration, DependencyViolationAndQuota) {
   Awsim sim;
-  json vpc =
-      AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"});
-  std::string id = vpc["Vpc"]["VpcId"];
-  json sub = AwsJson(kAwsV1, sim.url(), sim.home(),
-                     {"ec2", "create-subnet", "--vpc-id", id, "--cidr-block", "10.0.0.0/24"});
-  auto r = Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "delete-vpc", "--vpc-id", id});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("DependencyViolation"), std::string::npos) << r.err;
-  AwsJson(kAwsV1, sim.url(), sim.home(),
-          {"ec2", "delete-subnet", "--subnet-id", sub["Subnet"]["SubnetId"]});
-  AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "delete-vpc", "--vpc-id", id});
-  for (int i = 0; i < 5; ++i)
-    AwsJson(kAwsV1, sim.url(), sim.home(),
-            {"ec2", "create-vpc", "--cidr-block", "10." + std::to_string(i) + ".0.0/16"});
-  r = Aws(kAwsV1, sim.url(), sim.home(), {"ec2", "create-vpc", "--cidr-block", "10.9.0.0/16"});
-  EXPECT_NE(r.err.find("VpcLimitExceeded"), std::string::npos) << r.err;
+  json blocked = Batch(
+      sim, {{"ec2", "create_vpc", {{"CidrBlock", "10.0.0.0/16"}}},
+            {"ec2", "create_subnet", {{"VpcId", "${0:Vpc.VpcId}"}, {"CidrBlock", "10.0.0.0/24"}}},
+            {"ec2", "delete_vpc", {{"VpcId", "${0:Vpc.VpcId}"}}}});
+  ASSERT_EQ(blocked.value("call", -1), 2) << blocked.dump();
+  EXPECT_EQ(ErrorCode(blocked), "DependencyViolation");
+  json vpcs = Batch(sim, {{"ec2", "describe_vpcs"}, {"ec2", "describe_subnets"}});
+  ASSERT_TRUE(vpcs.is_array()) << vpcs.dump();
+  std::string vpc = vpcs[0]["Vpcs"][0]["VpcId"], subnet = vpcs[1]["Subnets"][0]["SubnetId"];
+  std::vector<tectonic::testing::BotoCall> calls = {
+      {"ec2", "delete_subnet", {{"SubnetId", subnet}}}, {"ec2", "delete_vpc", {{"VpcId", vpc}}}};
+  for (int i = 0; i <= 5; ++i)
+    calls.push_back({"ec2", "create_vpc", {{"CidrBlock", "10." + std::to_string(i) + ".0.0/16"}}});
+  json quota = Batch(sim, calls);
+  EXPECT_EQ(quota.value("call", -1), 7) << quota.dump();  // the sixth VPC
+  EXPECT_EQ(ErrorCode(quota), "VpcLimitExceeded");
+}
+
+// A VPC with one subnet and an Elastic IP; with_igw attaches an internet gateway.
+std::vector<tectonic::testing::BotoCall> NatSetup(bool with_igw) {
+  std::vector<tectonic::testing::BotoCall> calls = {
+      {"ec2", "create_vpc", {{"CidrBlock", "10.0.0.0/16"}}},
+      {"ec2", "create_subnet", {{"VpcId", "${0:Vpc.VpcId}"}, {"CidrBlock", "10.0.0.0/24"}}},
+      {"ec2", "allocate_address", {{"Domain", "vpc"}}}};
+  if (with_igw) {
+    calls.push_back({"ec2", "create_internet_gateway"});
+    calls.push_back({"ec2",
+                     "attach_internet_gateway",
+                     {{"InternetGatewayId", "${3:InternetGateway.InternetGatewayId}"},
+                      {"VpcId", "${0:Vpc.VpcId}"}}});
+  }
+  calls.push_back({"ec2",
+                   "create_nat_gateway",
+                   {{"SubnetId", "${1:Subnet.SubnetId}"}, {"AllocationId", "${2:AllocationId}"}}});
+  calls.push_back({"ec2",
+                   "describe_nat_gateways",
+                   {{"NatGatewayIds",
+                     {"${" + std::to_string(calls.size() - 1) + ":NatGateway.NatGatewayId}"}}}});
+  return calls;
 }
 
 TEST(AwsimIntegration, NatFailsWithoutInternetGateway) {
   Awsim sim;
-  std::string vpc = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"})["Vpc"]["VpcId"];
-  std::string sub = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block",
-                             "10.0.0.0/24"})["Subnet"]["SubnetId"];
-  std::string eip = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "allocate-address", "--domain", "vpc"})["AllocationId"];
-  std::string nat = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-nat-gateway", "--subnet-id", sub, "--allocation-id",
-                             eip})["NatGateway"]["NatGatewayId"];
-  json d = AwsJson(kAwsV1, sim.url(), sim.home(),
-                   {"ec2", "describe-nat-gateways", "--nat-gateway-ids", nat});
-  EXPECT_EQ(d["NatGateways"][0]["State"], "failed");
-  EXPECT_EQ(d["NatGateways"][0]["FailureCode"], "Gateway.NotAttached");
+  json r = Batch(sim, NatSetup(false));
+  ASSERT_TRUE(r.is_array()) << r.dump();
+  EXPECT_EQ(r.back()["NatGateways"][0]["State"], "failed");
+  EXPECT_EQ(r.back()["NatGateways"][0]["FailureCode"], "Gateway.NotAttached");
 }
 
 TEST(AwsimIntegration, NatLifecycleFollowsTimeScale) {
   // realistic: 90 s NAT; time scale 1 and the admin clock advance instead of waiting.
   Awsim sim({"--latency", "realistic"});
-  std::string vpc = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"})["Vpc"]["VpcId"];
-  std::string sub = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block",
-                             "10.0.0.0/24"})["Subnet"]["SubnetId"];
-  std::string igw =
-      AwsJson(kAwsV1, sim.url(), sim.home(),
-              {"ec2", "create-internet-gateway"})["InternetGateway"]["InternetGatewayId"];
-  AwsJson(kAwsV1, sim.url(), sim.home(),
-          {"ec2", "attach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", vpc});
-  std::string eip =
-      AwsJson(kAwsV1, sim.url(), sim.home(), {"ec2", "allocate-address"})["AllocationId"];
-  std::string nat = AwsJson(kAwsV1, sim.url(), sim.home(),
-                            {"ec2", "create-nat-gateway", "--subnet-id", sub, "--allocation-id",
-                             eip})["NatGateway"]["NatGatewayId"];
-  EXPECT_EQ(AwsJson(kAwsV1, sim.url(), sim.home(),
-                    {"ec2", "describe-nat-gateways", "--nat-gateway-ids",
-                     nat})["NatGateways"][0]["State"],
-            "pending");
-  auto r = Aws(kAwsV1, sim.url(), sim.home(),
-               {"ec2", "detach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", vpc});
-  EXPECT_NE(r.err.find("DependencyViolation"), std::string::npos) << r.err;
+  auto calls = NatSetup(true);
+  calls.push_back({"ec2",
+                   "detach_internet_gateway",
+                   {{"InternetGatewayId", "${3:InternetGateway.InternetGatewayId}"},
+                    {"VpcId", "${0:Vpc.VpcId}"}}});
+  json r = Batch(sim, calls);
+  ASSERT_EQ(r.value("call", -1), 7) << r.dump();  // the detach, while the NAT maps an address
+  EXPECT_EQ(ErrorCode(r), "DependencyViolation");
+  json pending = Batch(sim, {{"ec2", "describe_nat_gateways"}});
+  ASSERT_TRUE(pending.is_array()) << pending.dump();
+  EXPECT_EQ(pending[0]["NatGateways"][0]["State"], "pending");
   sim.Admin("POST", "clock", {{"advance_seconds", 91}});
-  EXPECT_EQ(AwsJson(kAwsV1, sim.url(), sim.home(),
-                    {"ec2", "describe-nat-gateways", "--nat-gateway-ids",
-                     nat})["NatGateways"][0]["State"],
-            "available");
+  json available = Batch(sim, {{"ec2", "describe_nat_gateways"}});
+  ASSERT_TRUE(available.is_array()) << available.dump();
+  EXPECT_EQ(available[0]["NatGateways"][0]["State"], "available");
   EXPECT_EQ(sim.Admin("GET", "latency")["seconds"]["nat_available"], 90.0);
 }
 
