@@ -41,6 +41,7 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
   resources::HandlerStore store = resources::RegisterAllHandlers(registry, client);
 
   std::set<std::string> known_ids;
+  std::set<std::string> known_keys;  // journaled graph keys
   if (std::filesystem::exists(dir.Journal())) {
     auto journal = engine::Journal::Open(dir.Journal());
     if (!journal.ok()) {
@@ -56,6 +57,7 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
         NodeStatus node{entry.key, entry.kind, std::string(engine::NodeStateName(entry.state)),
                         has_id ? entry.outputs["id"].get<std::string>() : "", ""};
         known_ids.insert(node.id);
+        known_keys.insert(entry.key);
         auto handler = registry.find(entry.kind);
         if (handler == registry.end()) {
           node.aws_state = "unknown: no handler";
@@ -85,7 +87,10 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
         auto dot = id_seen.rfind("./");
         if (dot != std::string::npos) id_seen.erase(dot, 1);
       }
-      bool known = known_ids.count(id_seen) > 0;
+      // Instances an Auto Scaling group launched and volumes of journaled instances carry
+      // their node's key: they belong to it.
+      bool known = known_ids.count(id_seen) > 0 ||
+                   (!leftover.key.empty() && known_keys.count(leftover.key) > 0);
       for (const auto& id : known_ids) {
         if (!id.empty() && id_seen.find(id) != std::string::npos) known = true;
       }

@@ -36,7 +36,14 @@ std::vector<Leftover> Inventory::Leftovers() const {
     out.push_back({kind, id, std::move(detail)});
   };
   for (const auto& name : asgs) add("autoscaling:group", name);
-  for (const auto& i : instances) add("ec2:instance", i.id, i.state);
+  auto key_of = [](const aws::Tags& tags) {
+    auto it = tags.find(std::string(kResourceTagKey));
+    return it == tags.end() ? std::string() : it->second;
+  };
+  for (const auto& i : instances) {
+    add("ec2:instance", i.id, i.state);
+    out.back().key = key_of(i.tags);
+  }
   for (const auto& r : records) {
     add("route53:record", r.zone_id + "/" + r.record.name + "/" + r.record.type,
         "alias of " + r.record.alias->dns_name);
@@ -53,7 +60,10 @@ std::vector<Leftover> Inventory::Leftovers() const {
   for (const auto& t : route_tables) add("ec2:route-table", t.id);
   for (const auto& g : igws) add("ec2:internet-gateway", g.id);
   for (const auto& id : vpcs) add("ec2:vpc", id);
-  for (const auto& v : volumes) add("ec2:volume", v.id, v.state);
+  for (const auto& v : volumes) {
+    add("ec2:volume", v.id, v.state);
+    out.back().key = key_of(v.tags);
+  }
   for (const auto& z : private_zones) add("route53:private-zone", z.id, z.name);
   for (const auto& p : profiles) add("iam:instance-profile", p.name);
   for (const auto& name : roles) add("iam:role", name);

@@ -32,6 +32,9 @@ struct Leftover {
   std::string kind;  // "ec2:vpc", "iam:role", "route53:record", ...
   std::string id;    // id or ARN
   std::string detail;
+  // The tectonic.io/resource tag of instances and volumes (launched by the node "asg/master",
+  // or the volume of "etcd/0"), so status can tell what belongs to a journaled node.
+  std::string key = {};
 };
 
 struct SweepResult {

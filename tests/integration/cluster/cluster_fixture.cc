@@ -122,12 +122,9 @@ nlohmann::json ClusterTest::StatusAllPresent(size_t nodes) {
     EXPECT_EQ(node.value("aws", ""), "present") << node.dump();
     EXPECT_EQ(node.value("journal", ""), "ready") << node.dump();
   }
-  // What AWS holds in the cluster's name beyond the journal: only what the Auto Scaling
-  // groups launched (instances) and the instances' volumes, never a journaled resource.
-  for (const auto& extra : status.value("untracked", nlohmann::json::array())) {
-    std::string kind = extra.value("kind", "");
-    EXPECT_TRUE(kind == "ec2:instance" || kind == "ec2:volume") << extra.dump();
-  }
+  // Everything AWS holds in the cluster's name belongs to a journaled node (instances an
+  // Auto Scaling group launched, volumes of the etcd instances): nothing is untracked.
+  EXPECT_EQ(status.value("untracked", nlohmann::json::array()), nlohmann::json::array());
   return status;
 }
 
