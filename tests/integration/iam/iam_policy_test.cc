@@ -158,8 +158,12 @@ TEST_F(IamPolicyTest, UnderMotoEnforcementThePolicyIsExactlySufficient) {
   EXPECT_NE(denied.err.find("'tectonic policy'"), std::string::npos) << denied.err;
   EXPECT_EQ(denied.err.find(std::string(users["lacking"]["secret"])), std::string::npos);
   EXPECT_EQ(denied.out.find(std::string(users["lacking"]["secret"])), std::string::npos);
-  // It may still delete what it made (only the one create action is missing).
-  auto undo = Run({kTectonic, "--yes", "destroy", "cluster", "--dir", Dir("lacking")}, lacking);
+  // It may still delete what it made (only the one create action is missing): by tags alone,
+  // as without the cluster directory, so the sweep's calls run under enforcement too.
+  auto metadata = nlohmann::json::parse(ReadAll(Dir("lacking") + "/metadata.json"));
+  auto undo = Run({kTectonic, "--yes", "destroy", "cluster", "--cluster-id",
+                   std::string(metadata["clusterID"]), "--region", "us-east-1"},
+                  lacking);
   EXPECT_EQ(undo.exit_code, 0) << undo.out << undo.err;
 
   // With exactly `tectonic policy`: the whole install and the whole destroy.
