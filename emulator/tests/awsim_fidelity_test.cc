@@ -70,6 +70,7 @@ TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
   EXPECT_EQ(c["profiles_for_role"], json({"app-1"}));
   EXPECT_EQ(c["role_tags"], json({{{"Key", "n"}, {"Value", "2"}}}));
   EXPECT_EQ(c["iam_bad_marker"], "ValidationError");
+  EXPECT_EQ(c["big_policy_actions"], 300);  // a 10 KiB form body is read, not refused
   // S3: the installer's IAM action names allow its whole bucket lifecycle; an operation name
   // that is not the action name (s3:PutBucketEncryption) allows nothing.
   EXPECT_EQ(c["s3_installer_actions"], json(std::vector<std::string>(13, "none")));

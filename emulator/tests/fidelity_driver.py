@@ -127,6 +127,11 @@ def paging(checks):
                                        RoleName="app-1")["InstanceProfiles"]]
     checks["role_tags"] = iam.get_role(RoleName="app-2")["Role"].get("Tags")
     checks["iam_bad_marker"] = code_of(lambda: iam.list_roles(Marker="forged"))
+    # A form body above 8 KiB (httplib's own form limit): AWS takes 10 KiB role policies.
+    big = policy([f"ec2:Describe{i:05d}" for i in range(300)])
+    iam.put_role_policy(RoleName="app-0", PolicyName="big", PolicyDocument=json.dumps(big))
+    checks["big_policy_actions"] = len(iam.get_role_policy(
+        RoleName="app-0", PolicyName="big")["PolicyDocument"]["Statement"][0]["Action"])
 
 
 S3_INSTALLER_ACTIONS = ["s3:CreateBucket", "s3:PutEncryptionConfiguration",
