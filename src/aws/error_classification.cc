@@ -116,9 +116,10 @@ AwsError ParseAwsError(Protocol protocol, const HttpResponse& response) {
   AwsError error;
   error.http_status = response.status;
   if (!response.body.empty()) {
-    if (protocol == Protocol::kJson) {
-      ParseJsonError(response.body, &error);
-    } else {
+    if (protocol == Protocol::kJson) ParseJsonError(response.body, &error);
+    // A JSON service's error in XML: moto's IAM enforcement answers that way for every
+    // protocol; parse it rather than lose the code (AccessDenied) and the message.
+    if (protocol != Protocol::kJson || (error.code.empty() && response.body.front() == '<')) {
       pugi::xml_document doc;
       if (doc.load_buffer(response.body.data(), response.body.size())) {
         ParseXmlError(protocol, doc, &error);

@@ -92,6 +92,19 @@ TEST(ParseAwsError, JsonTypePrefixesAndMessageCase) {
   EXPECT_EQ(c.message, "slow");
 }
 
+TEST(ParseAwsError, XmlErrorFromAJsonServiceIsStillRead) {
+  // moto's IAM enforcement answers a denied KMS (JSON protocol) call in the Query XML shape.
+  HttpResponse r{403,
+                 {},
+                 "<ErrorResponse><Error><Code>AccessDenied</Code><Message>User: arn:aws:iam::1:"
+                 "user/u is not authorized to perform: kms:CreateKey</Message></Error>"
+                 "<RequestId>x1</RequestId></ErrorResponse>"};
+  AwsError e = ParseAwsError(Protocol::kJson, r);
+  EXPECT_EQ(e.code, "AccessDenied");
+  EXPECT_NE(e.message.find("kms:CreateKey"), std::string::npos) << e.message;
+  EXPECT_EQ(e.request_id, "x1");
+}
+
 TEST(ParseAwsError, GarbageBodyFallsBackToStatus) {
   AwsError e = ParseAwsError(Protocol::kQuery, HttpResponse{502, {}, "<html>bad gateway"});
   EXPECT_EQ(e.code, "502");
