@@ -35,6 +35,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
     auto group = Describe(name);
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group || (*group)->status == kDeleting) return std::optional<Outputs>();
+    TECTONIC_RETURN_IF_ERROR(InContext(ctx, CheckOwner(ctx, **group)));
     return std::optional<Outputs>(ToOutputs(**group));
   }
 
@@ -64,6 +65,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
     auto group = Describe(in.name);
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("auto scaling group " + in.name + " not visible");
+    TECTONIC_RETURN_IF_ERROR(InContext(ctx, CheckOwner(ctx, **group)));
     return ToOutputs(**group);
   }
 
@@ -108,6 +110,12 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
   }
 
  private:
+  static Status CheckOwner(const NodeContext& ctx, const aws::AutoScalingGroup& group) {
+    aws::Tags tags;
+    for (const auto& tag : group.tags) tags[tag.key] = tag.value;
+    return CheckNameOwner(tags, ctx, "auto scaling group " + group.name);
+  }
+
   Result<std::optional<aws::AutoScalingGroup>> Describe(const std::string& name) {
     auto groups = asg_.DescribeAutoScalingGroups({name});
     if (!groups.ok()) return groups.status();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 
 #include "aws/session.h"
 #include "resources/compute.h"
@@ -144,6 +145,45 @@ TEST_F(ComputeLifecycleTest, LaunchTemplateCarriesPointerAndInstanceTags) {
                  name + "']}])['LaunchTemplates'])"),
             0);
   EXPECT_FALSE(FindOrDie(ctx, props, std::nullopt).has_value());
+}
+
+// Names are per account: a launch template or target group with this cluster's name but
+// another cluster's id is refused (adopting it would let this cluster's destroy delete it).
+TEST_F(ComputeLifecycleTest, NamesHeldByAnotherClusterAreNotAdopted) {
+  Network net = MakeNetwork(63);
+  auto lt_ctx = Ctx("lt/master", "ec2.launch_template");
+  std::string lt_name = "lt-owner-" + identity_.cluster_id.substr(0, 8);
+  json lt_props = Tagged(lt_ctx, {{"name", lt_name},
+                                  {"image_id", kAmi},
+                                  {"instance_type", "m5.large"},
+                                  {"security_group_ids", json::array()},
+                                  {"root_volume", RootVolume()},
+                                  {"user_data", UserData("master")},
+                                  {"metadata_http_tokens", "required"}});
+  auto lt = CreateReady(lt_ctx, lt_props);
+  auto tg_ctx = Ctx("nlb/api-int/tg", "elbv2.target_group");
+  json tg_props = Tagged(tg_ctx, {{"name", "tg-owner-" + identity_.cluster_id.substr(0, 8)},
+                                  {"protocol", "TCP"},
+                                  {"port", 443},
+                                  {"vpc_id", net.vpc_id},
+                                  {"target_type", "instance"}});
+  auto tg = CreateReady(tg_ctx, tg_props);
+
+  for (auto [ctx, props, kind] : {std::tuple{lt_ctx, lt_props, "ec2.launch_template"},
+                                  std::tuple{tg_ctx, tg_props, "elbv2.target_group"}}) {
+    engine::NodeContext other = ctx;
+    other.cluster_id = "00000000-0000-4000-8000-000000000000";
+    auto found = Handler(kind).Find(other, props, std::nullopt);
+    ASSERT_FALSE(found.ok()) << kind << " adopted another cluster's resource";
+    EXPECT_EQ(found.status().code(), StatusCode::kPreconditionFailed) << kind;
+    EXPECT_NE(found.status().message().find("belongs to cluster " + identity_.cluster_id),
+              std::string::npos)
+        << found.status().message();
+    // Its own cluster still finds it by name.
+    EXPECT_TRUE(FindOrDie(ctx, props, std::nullopt).has_value()) << kind;
+  }
+  DeleteGone(tg_ctx, tg_props, tg);
+  DeleteGone(lt_ctx, lt_props, lt);
 }
 
 TEST_F(ComputeLifecycleTest, LoadBalancerTargetGroupListenerAndAutoScalingGroup) {

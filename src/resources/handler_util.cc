@@ -110,6 +110,16 @@ bool IsOwnedBy(const aws::Tags& tags, const engine::NodeContext& ctx) {
          id->second == ctx.cluster_id;
 }
 
+Status CheckNameOwner(const aws::Tags& tags, const engine::NodeContext& ctx,
+                      const std::string& what) {
+  auto owner = tags.find(std::string(kClusterIdTagKey));
+  if (owner != tags.end() && owner->second == ctx.cluster_id) return Status::Ok();
+  return Status::PreconditionFailed(
+      what + " exists and belongs to " +
+      (owner == tags.end() ? std::string("no tectonic cluster") : "cluster " + owner->second) +
+      "; choose another cluster name, or delete it");
+}
+
 engine::Poll PollDone(engine::Outputs outputs) {
   engine::Poll poll;
   poll.done = true;

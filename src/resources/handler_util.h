@@ -56,6 +56,11 @@ std::optional<std::string> JournaledId(const std::optional<engine::Outputs>& jou
 std::vector<aws::Filter> OwnershipFilters(const engine::NodeContext& ctx);
 // True when tags hold ctx's resource key and cluster id.
 bool IsOwnedBy(const aws::Tags& tags, const engine::NodeContext& ctx);
+// Ok when a resource found by its natural key (its name) carries ctx's cluster id; else
+// PreconditionFailed naming `what` and its owner: another cluster, or someone, holds the name
+// (adopting it would let this cluster's destroy delete it).
+Status CheckNameOwner(const aws::Tags& tags, const engine::NodeContext& ctx,
+                      const std::string& what);
 // The first item (anything with a `tags` member) that IsOwnedBy ctx, or nullptr. A describe
 // filtered by OwnershipFilters is checked again with this: some emulators ignore tag filters
 // (moto on DescribeNatGateways), and a foreign match would make two nodes share one resource.

@@ -53,6 +53,8 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
     if (name.empty()) return std::optional<Outputs>();
     TECTONIC_ASSIGN_OR_RETURN(auto by_name, ByName(name));
     if (!by_name) return std::optional<Outputs>();
+    TECTONIC_RETURN_IF_ERROR(
+        InContext(ctx, CheckNameOwner(by_name->tags, ctx, "launch template " + name)));
     return std::optional<Outputs>(ToOutputs(*by_name));
   }
 
@@ -76,7 +78,11 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
     // A concurrent or earlier attempt made it: adopt it (same name, our tags).
     if (HasAwsCode(created.status(), "InvalidLaunchTemplateName.AlreadyExistsException")) {
       TECTONIC_ASSIGN_OR_RETURN(auto existing, ByName(in.name));
-      if (existing) return ToOutputs(*existing);
+      if (existing) {
+        TECTONIC_RETURN_IF_ERROR(
+            InContext(ctx, CheckNameOwner(existing->tags, ctx, "launch template " + in.name)));
+        return ToOutputs(*existing);
+      }
     }
     return InContext(ctx, created.status());
   }

@@ -149,6 +149,7 @@ class TargetGroupHandler : public engine::ResourceHandler {
     auto tg = Describe({}, {name});
     if (!tg.ok()) return InContext(ctx, tg.status());
     if (!*tg) return std::optional<Outputs>();
+    TECTONIC_RETURN_IF_ERROR(CheckOwner(ctx, **tg));
     return std::optional<Outputs>(TgOutputs(**tg));
   }
 
@@ -172,7 +173,10 @@ class TargetGroupHandler : public engine::ResourceHandler {
     if (created.ok()) return TgOutputs(*created);
     if (HasAwsCode(created.status(), "DuplicateTargetGroupName")) {
       TECTONIC_ASSIGN_OR_RETURN(auto tg, Describe({}, {in.name}));
-      if (tg) return TgOutputs(*tg);
+      if (tg) {
+        TECTONIC_RETURN_IF_ERROR(CheckOwner(ctx, *tg));
+        return TgOutputs(*tg);
+      }
       return Status::NotYetConsistent("target group " + in.name + " not visible");
     }
     return InContext(ctx, NotFoundIsNotYetConsistent(created.status()));
@@ -184,6 +188,16 @@ class TargetGroupHandler : public engine::ResourceHandler {
   }
 
  private:
+  // A target group found by name is ours only if its tags say so (names are per account).
+  Status CheckOwner(const NodeContext& ctx, const aws::TargetGroup& tg) {
+    auto tags = elb_.DescribeTags({tg.arn});
+    if (!tags.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(tags.status()));
+    auto it = tags->find(tg.arn);
+    aws::Tags none;
+    return InContext(
+        ctx, CheckNameOwner(it == tags->end() ? none : it->second, ctx, "target group " + tg.name));
+  }
+
   Result<std::optional<aws::TargetGroup>> Describe(const std::vector<std::string>& arns,
                                                    const std::vector<std::string>& names) {
     auto tgs = elb_.DescribeTargetGroups("", arns, names);
