@@ -1,5 +1,5 @@
 // Fidelity checks of one awsim (--enforce-iam) driven by boto3 in one process
-// (fidelity_driver.py): paging tokens of EC2, ELBv2, Auto Scaling and IAM; the S3 IAM action
+// (fidelity_driver.py): paging tokens of EC2, ELBv2, Auto Scaling, IAM and KMS; the S3 IAM action
 // names; IAM resource-level enforcement; throttling buckets refilled by the emulator clock.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -70,6 +70,9 @@ TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
   EXPECT_EQ(c["profiles_for_role"], json({"app-1"}));
   EXPECT_EQ(c["role_tags"], json({{{"Key", "n"}, {"Value", "2"}}}));
   EXPECT_EQ(c["iam_bad_marker"], "ValidationError");
+  EXPECT_EQ(c["kms_key_pages"], json({2, 1}));
+  EXPECT_EQ(c["kms_alias_pages"], json({2, 1}));
+  EXPECT_EQ(c["kms_bad_marker"], "InvalidMarkerException");
   EXPECT_EQ(c["big_policy_actions"], 300);  // a 10 KiB form body is read, not refused
   // S3: the installer's IAM action names allow its whole bucket lifecycle; an operation name
   // that is not the action name (s3:PutBucketEncryption) allows nothing.

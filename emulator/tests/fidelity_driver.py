@@ -127,6 +127,15 @@ def paging(checks):
                                        RoleName="app-1")["InstanceProfiles"]]
     checks["role_tags"] = iam.get_role(RoleName="app-2")["Role"].get("Tags")
     checks["iam_bad_marker"] = code_of(lambda: iam.list_roles(Marker="forged"))
+    kms = client("kms")
+    for i in range(3):
+        key = kms.create_key()["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName=f"alias/fidelity-{i}", TargetKeyId=key)
+    checks["kms_key_pages"], _ = page_sizes(kms.get_paginator("list_keys"), "Keys",
+                                            PaginationConfig={"PageSize": 2})
+    checks["kms_alias_pages"], _ = page_sizes(kms.get_paginator("list_aliases"), "Aliases",
+                                              PaginationConfig={"PageSize": 2})
+    checks["kms_bad_marker"] = code_of(lambda: kms.list_keys(Marker="forged"))
     # A form body above 8 KiB (httplib's own form limit): AWS takes 10 KiB role policies.
     big = policy([f"ec2:Describe{i:05d}" for i in range(300)])
     iam.put_role_policy(RoleName="app-0", PolicyName="big", PolicyDocument=json.dumps(big))

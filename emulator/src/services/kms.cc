@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "codec.h"
+#include "paging.h"
 #include "server.h"
 
 namespace awsim {
@@ -115,6 +116,30 @@ std::string Ciphertext(const KmsKey& k, size_t plain_len) {
 
 }  // namespace
 
+namespace {
+
+// Marker / Limit (1-1000, default 100) in; Truncated and NextMarker out.
+Pager KmsPager(const Context& ctx, const json& in) {
+  PageRules rules;
+  rules.default_size = 100;
+  rules.size_param = "Limit";
+  rules.token_param = "Marker";
+  rules.size_code = "ValidationException";
+  rules.token_code = "InvalidMarkerException";
+  std::optional<std::string> marker, limit;
+  if (in.contains("Marker") && in["Marker"].is_string()) marker = in["Marker"].get<std::string>();
+  if (in.contains("Limit")) limit = in["Limit"].dump();
+  return ReadPager(ctx.operation, marker, limit, rules);
+}
+
+json PageEnd(json out, const Pager& pager) {
+  out["Truncated"] = pager.Truncated();
+  if (pager.Truncated()) out["NextMarker"] = pager.NextToken();
+  return out;
+}
+
+}  // namespace
+
 Response HandleKms(Context& ctx) {
   json in = Body(ctx);
   const std::string& op = ctx.operation;
@@ -170,10 +195,12 @@ Response HandleKms(Context& ctx) {
   if (op == "ListAliases") {
     std::string key_id;
     if (in.contains("KeyId")) key_id = Resolve(ctx, Str(in, "KeyId")).id;
+    Pager pager = KmsPager(ctx, in);
     json list = json::array();
     std::string prefix = ctx.region + "/";
     for (const auto& [k, target] : ctx.world.kms_aliases) {
       if (k.rfind(prefix, 0) != 0 || (!key_id.empty() && target != key_id)) continue;
+      if (!pager.Take(k)) continue;
       std::string name = k.substr(prefix.size());
       list.push_back({{"AliasName", name},
                       {"AliasArn", ctx.Arn("kms", name)},
@@ -182,7 +209,7 @@ Response HandleKms(Context& ctx) {
                                                         ? ctx.world.kms_keys.at(target).created_ms
                                                         : ctx.now_ms)}});
     }
-    return JsonResponse(ctx, {{"Aliases", list}, {"Truncated", false}});
+    return JsonResponse(ctx, PageEnd({{"Aliases", list}}, pager));
   }
   if (op == "ScheduleKeyDeletion") {
     KmsKey& k = Resolve(ctx, Str(in, "KeyId"));
@@ -262,10 +289,12 @@ Response HandleKms(Context& ctx) {
     return r;
   }
   if (op == "ListKeys") {
+    Pager pager = KmsPager(ctx, in);
     json list = json::array();
     for (const auto& [id, k] : ctx.world.kms_keys)
-      if (k.region == ctx.region) list.push_back({{"KeyId", id}, {"KeyArn", k.arn}});
-    return JsonResponse(ctx, {{"Keys", list}, {"Truncated", false}});
+      if (k.region == ctx.region && pager.Take(id))
+        list.push_back({{"KeyId", id}, {"KeyArn", k.arn}});
+    return JsonResponse(ctx, PageEnd({{"Keys", list}}, pager));
   }
   Fail(400, "UnknownOperationException", "Unknown operation " + op);
 }
