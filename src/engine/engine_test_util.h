@@ -37,6 +37,9 @@ class EngineTest : public ::testing::Test {
     options.scheduler.random = [] { return 0.5; };
     options.scheduler.events = &events_;
     options.scheduler.worker_threads = 4;
+    // Every poll waits exactly what the handler asked, so times in these tests count polls;
+    // ExecutorTest.EarlyPollsSeeAShortWaitEarly covers the adaptive default.
+    options.scheduler.poll_min = std::chrono::hours(1);
     return options;
   }
 

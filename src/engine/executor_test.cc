@@ -255,6 +255,37 @@ TEST_F(ExecutorTest, LongPoleStartsAsSoonAsItsInputsExist) {
   EXPECT_LT(report.makespan, seconds(130));
 }
 
+TEST_F(ExecutorTest, EarlyPollsSeeAShortWaitEarly) {
+  Graph g;
+  g.nodes.push_back({"nat", "ec2.nat", {}, {}, false});
+  cloud_.SetScript("nat", {.pending_waits = 12, .poll_after = seconds(15)});
+  ExecutorOptions options = Options();
+  options.scheduler.poll_min = seconds(1);
+  options.scheduler.poll_fraction = 0.125;
+  Report report = Apply(g, options);
+  ASSERT_TRUE(report.status.ok());
+  EXPECT_EQ(cloud_.Count("wait", "nat"), 13);
+  // Polled every second for the first 8 s, then every 1/8 of the time waited: 12 pending
+  // answers take about 13.5 s, where fixed 15 s intervals took 180 s.
+  EXPECT_GE(report.makespan, seconds(12));
+  EXPECT_LT(report.makespan, seconds(15));
+}
+
+TEST_F(ExecutorTest, LongWaitsArePolledNoOftenerThanTheHandlerAsks) {
+  Graph g;
+  g.nodes.push_back({"nlb", "elbv2.nlb", {}, {}, false});
+  cloud_.SetScript("nlb", {.pending_waits = 40, .poll_after = seconds(15)});
+  ExecutorOptions options = Options();
+  options.scheduler.poll_min = seconds(1);
+  options.scheduler.deadlines["elbv2.nlb"] = std::chrono::minutes(30);
+  Report report = Apply(g, options);
+  ASSERT_TRUE(report.status.ok());
+  // 8 polls at 1 s, then growing by 1/8 until the 15 s cap: 40 polls span minutes, and
+  // never more than 15 s apart (makespan <= 40 * 15 s).
+  EXPECT_GT(report.makespan, std::chrono::minutes(2));
+  EXPECT_LE(report.makespan, seconds(40 * 15));
+}
+
 TEST_F(ExecutorTest, WaitsDoNotHoldWorkerThreads) {
   Graph g;
   for (int i = 0; i < 20; ++i)

@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <thread>
@@ -35,6 +36,7 @@ class Loop {
         runs_(n_),
         started_at_(n_),
         finished_at_(n_),
+        waiting_since_(n_),
         attempts_(n_, 0),
         status_(n_),
         pools_(n_) {
@@ -65,6 +67,7 @@ class Loop {
   void Enqueue(size_t i, bool front);
   void Dispatch(SteadyTime now);
   void Complete(size_t i, StepResult result, SteadyTime now);
+  milliseconds PollDelay(size_t i, milliseconds asked, SteadyTime now);
   void Fail(size_t i, Status status, SteadyTime now);
   void Stop(Status status);
   milliseconds Backoff(int attempt);
@@ -94,6 +97,7 @@ class Loop {
   std::vector<NodeRun> runs_;  // handed to the worker running the node's step
   std::vector<SteadyTime> started_at_;
   std::vector<SteadyTime> finished_at_;
+  std::vector<std::optional<SteadyTime>> waiting_since_;  // first poll of the current wait
   std::vector<int> attempts_;
   std::vector<Status> status_;
   std::vector<std::string> pools_;
@@ -239,12 +243,20 @@ void Loop::Fail(size_t i, Status status, SteadyTime now) {
   if (!options_.keep_going) Stop(status);
 }
 
+milliseconds Loop::PollDelay(size_t i, milliseconds asked, SteadyTime now) {
+  if (!waiting_since_[i]) waiting_since_[i] = now;
+  auto waited = std::chrono::duration_cast<milliseconds>(now - *waiting_since_[i]);
+  auto scaled = milliseconds(static_cast<int64_t>(waited.count() * options_.poll_fraction));
+  return std::max(milliseconds(0), std::min(asked, std::max(options_.poll_min, scaled)));
+}
+
 void Loop::Complete(size_t i, StepResult result, SteadyTime now) {
   --in_flight_[pools_[i]];
   --in_flight_total_;
   switch (result.kind) {
     case StepResult::Kind::kContinue:
       runs_[i].attempt = 0;
+      waiting_since_[i].reset();
       if (stopping_) {
         state_[i] = State::kStopped;
       } else {
@@ -267,7 +279,7 @@ void Loop::Complete(size_t i, StepResult result, SteadyTime now) {
       }
       Emit(EventType::kNodeWaiting, i, result.detail, 0, now);
       state_[i] = State::kTimer;
-      timers_.emplace(now + std::max(result.after, milliseconds(0)), timer_seq_++, i);
+      timers_.emplace(now + PollDelay(i, result.after, now), timer_seq_++, i);
       return;
     case StepResult::Kind::kDone:
       state_[i] = State::kDone;

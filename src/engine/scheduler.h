@@ -71,6 +71,12 @@ struct SchedulerOptions {
   // Retry n (1-based) waits uniform(0, min(base * 2^(n-1), cap)).
   std::chrono::milliseconds backoff_base = std::chrono::seconds(1);
   std::chrono::milliseconds backoff_cap = std::chrono::seconds(20);
+  // A waiting node is polled again after min(what its handler asked, max(poll_min, time
+  // waited so far * poll_fraction)): a resource ready early is seen early, and one that
+  // takes long is asked at most every handler interval. Fixed intervals overshot short
+  // waits by up to a whole interval on the critical path.
+  std::chrono::milliseconds poll_min = std::chrono::seconds(1);
+  double poll_fraction = 0.125;
   Clock* clock = nullptr;               // RealClock when null
   std::function<double()> random;       // uniform [0,1); a seeded engine when empty
   std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop like a final error
