@@ -75,8 +75,8 @@ struct SchedulerOptions {
   // waited so far * poll_fraction)): a resource ready early is seen early, and one that
   // takes long is asked at most every handler interval. Fixed intervals overshot short
   // waits by up to a whole interval on the critical path.
-  std::chrono::milliseconds poll_min = std::chrono::seconds(1);
-  double poll_fraction = 0.125;
+  std::chrono::milliseconds poll_min = std::chrono::milliseconds(500);
+  double poll_fraction = 0.1;
   Clock* clock = nullptr;               // RealClock when null
   std::function<double()> random;       // uniform [0,1); a seeded engine when empty
   std::atomic<bool>* cancel = nullptr;  // set (e.g. by SIGINT) to stop like a final error
