@@ -360,6 +360,17 @@ TEST_F(NetworkLifecycleTest, SecurityGroupsAndRules) {
   auto duplicate = Handler("ec2.security_group").Create(master_ctx, master_props);
   ASSERT_TRUE(duplicate.ok()) << duplicate.status().ToString();
   EXPECT_EQ((*duplicate)["id"], master_id);
+  // A same-named group the user made (no cluster tags) is refused, never adopted.
+  Judge("ec2.create_security_group(GroupName='resnet-users', Description='theirs', VpcId='" +
+        vpc.value("id", "") + "')['GroupId']");
+  auto users_ctx = Ctx("sg/api", "ec2.security_group");
+  json users_props = Tagged(
+      users_ctx, {{"vpc_id", vpc["id"]}, {"group_name", "resnet-users"}, {"description", "api"}});
+  auto users = Handler("ec2.security_group").Find(users_ctx, users_props, std::nullopt);
+  ASSERT_FALSE(users.ok()) << "the user's group was adopted";
+  EXPECT_EQ(users.status().code(), StatusCode::kPreconditionFailed);
+  EXPECT_NE(users.status().message().find("no tectonic cluster"), std::string::npos)
+      << users.status().message();
 
   auto rules_ctx = Ctx("sg/master/rules", "ec2.security_group_rules");
   json egress = json::array({{{"protocol", "-1"},

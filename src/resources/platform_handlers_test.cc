@@ -308,6 +308,36 @@ TEST_F(PlatformHandlersTest, IamRolePolicyAndInstanceProfile) {
   EXPECT_TRUE(roles.Delete(role_ctx, role_props, *role).ok());
 }
 
+// A run killed between CreateHostedZone and its tag call leaves an untagged zone; the next
+// run finds it by caller reference, and Wait tags it (else a sweep by tag would miss it).
+TEST_F(PlatformHandlersTest, PrivateZoneOfAnInterruptedCreateGetsItsTags) {
+  auto vpc = aws::Ec2(client()).CreateVpc({"10.9.0.0/16", {}});
+  ASSERT_TRUE(vpc.ok()) << vpc.status().ToString();
+  Route53PrivateZoneHandler zones(client());
+  auto ctx = Ctx("zone/private", "route53.private_zone");
+  const std::string reference = identity_.cluster_id + "/zone/interrupted";
+  json props = {{"name", "interrupted.example.com"},
+                {"vpc_id", vpc->id},
+                {"vpc_region", "us-east-1"},
+                {"caller_reference", reference},
+                {"tags", TagsJson(ctx)}};
+  json made = Aws({"route53", "create-hosted-zone", "--name", "interrupted.example.com",
+                   "--caller-reference", reference, "--vpc", "VPCRegion=us-east-1,VPCId=" + vpc->id,
+                   "--hosted-zone-config", "PrivateZone=true"});
+  std::string zone_id = made["HostedZone"]["Id"].get<std::string>();
+  zone_id = zone_id.substr(zone_id.rfind('/') + 1);
+  json found = MustFind(zones, ctx, props, std::nullopt);
+  EXPECT_EQ(found["id"], zone_id);
+  WaitUntilDone(zones, ctx, props, found);
+  json listed = Aws({"route53", "list-tags-for-resource", "--resource-type", "hostedzone",
+                     "--resource-id", zone_id});
+  std::map<std::string, std::string> tags;
+  for (const json& t : listed["ResourceTagSet"]["Tags"]) {
+    tags[t["Key"].get<std::string>()] = t["Value"].get<std::string>();
+  }
+  EXPECT_EQ(tags, ctx.tags);
+}
+
 TEST_F(PlatformHandlersTest, PrivateZoneAndRecords) {
   auto vpc = aws::Ec2(client()).CreateVpc({"10.0.0.0/16", {}});
   ASSERT_TRUE(vpc.ok()) << vpc.status().ToString();

@@ -109,11 +109,23 @@ Result<Outputs> Route53PrivateZoneHandler::Create(const NodeContext& ctx, const 
   return outputs;
 }
 
-Result<Poll> Route53PrivateZoneHandler::Wait(const NodeContext& ctx, const json&,
+// Done once the zone's tags are ours and its create is INSYNC. The tags are checked here
+// because they follow the create in a second call: a run killed in between leaves an untagged
+// zone, which the next run finds by its caller reference (and a sweep by tag would miss).
+Result<Poll> Route53PrivateZoneHandler::Wait(const NodeContext& ctx, const json& props,
                                              const Outputs& outputs) {
+  aws::Route53 route53(client_);
+  const std::string id = outputs.value("id", "");
+  Result<aws::Tags> tags = route53.ListTagsForResource("hostedzone", id);
+  if (!tags.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(tags.status()));
+  if (!IsOwnedBy(*tags, ctx)) {
+    TECTONIC_RETURN_IF_ERROR(
+        InContext(ctx, NotFoundIsNotYetConsistent(
+                           route53.ChangeTagsForResource("hostedzone", id, TagsFor(ctx, props)))));
+  }
   const std::string change = outputs.value("change_id", "");
   if (change.empty()) return PollDone(outputs);
-  Result<aws::ChangeInfo> info = aws::Route53(client_).GetChange(change);
+  Result<aws::ChangeInfo> info = route53.GetChange(change);
   if (!info.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(info.status()));
   if (info->status == "INSYNC") return PollDone(outputs);
   return PollAgain(kChangePoll, info->status);

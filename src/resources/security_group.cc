@@ -106,13 +106,16 @@ class SecurityGroupHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(
         auto groups,
         ec2_.DescribeSecurityGroups({{}, {{"group-name", {name}}, {"vpc-id", {vpc_id}}}}));
-    if (groups.empty()) return std::optional<Outputs>();
-    auto owner = groups.front().tags.find(std::string(kClusterIdTagKey));
-    if (owner != groups.front().tags.end() && owner->second != ctx.cluster_id) {
-      return Status::PreconditionFailed("security group " + name + " in " + vpc_id +
-                                        " belongs to another cluster (" + owner->second + ")");
+    // The filters are checked again here (an emulator may ignore them); a group of that name
+    // that is not this cluster's (another cluster's, or the user's in a borrowed VPC) is
+    // refused: adopting it would let destroy delete it.
+    for (const auto& group : groups) {
+      if (group.name != name || group.vpc_id != vpc_id) continue;
+      TECTONIC_RETURN_IF_ERROR(InContext(
+          ctx, CheckNameOwner(group.tags, ctx, "security group " + name + " in " + vpc_id)));
+      return std::optional<Outputs>(ToOutputs(group));
     }
-    return std::optional<Outputs>(ToOutputs(groups.front()));
+    return std::optional<Outputs>();
   }
 
   Outputs ToOutputs(const aws::SecurityGroup& group) const {
