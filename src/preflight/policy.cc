@@ -84,9 +84,22 @@ nlohmann::json StatementResource(std::string_view service_prefix) {
   return "*";
 }
 
+// IAM listings that name no role or profile (ListRoles has no resource type at all): AWS
+// authorises them on "*", so the narrowed iam statement would refuse them.
+const std::set<std::string>& AccountWideIamActions() {
+  static const std::set<std::string> actions = {"iam:ListInstanceProfiles", "iam:ListRoles"};
+  return actions;
+}
+
 nlohmann::json MinimumPolicy() {
   nlohmann::json statements = nlohmann::json::array();
-  for (const auto& [service, actions] : RequiredActionsByService()) {
+  for (auto [service, actions] : RequiredActionsByService()) {
+    std::vector<std::string> listings;
+    if (service == "iam") {
+      for (const auto& action : AccountWideIamActions()) {
+        if (actions.erase(action)) listings.push_back(action);
+      }
+    }
     std::string sid = "Tectonic";
     bool upper = true;
     for (char c : service) {
@@ -103,6 +116,12 @@ nlohmann::json MinimumPolicy() {
     statement["Action"] = nlohmann::json(std::vector<std::string>(actions.begin(), actions.end()));
     statement["Resource"] = StatementResource(service);
     statements.push_back(std::move(statement));
+    if (!listings.empty()) {
+      statements.push_back({{"Sid", sid + "Listings"},
+                            {"Effect", "Allow"},
+                            {"Action", listings},
+                            {"Resource", "*"}});
+    }
   }
   nlohmann::json policy = nlohmann::json::object();
   policy["Version"] = "2012-10-17";
