@@ -292,8 +292,9 @@ Response Emulator::HandleAdmin(const Request& req) {
         t.SetTimeScale(scale);
       }
       if (body.contains("time_scale")) t.SetTimeScale(body["time_scale"].get<double>());
-      for (const auto& [k, v] : body.value("latency_seconds", json::object()).items())
-        t.Set(k, v.get<double>());
+      // A named copy: items() of a temporary would dangle inside the loop.
+      const json overrides = body.value("latency_seconds", json::object());
+      for (const auto& [k, v] : overrides.items()) t.Set(k, v.get<double>());
       SetLatency(t);
       return Json({{"throttle", f.throttle},
                    {"error_rate", f.error_rate},

@@ -55,6 +55,10 @@ TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
   EXPECT_EQ(c["subnet_small_page"], "InvalidParameterValue");
   EXPECT_EQ(c["subnet_bad_token"], "InvalidParameterValue");
   EXPECT_EQ(c["token_of_other_operation"], "InvalidParameterValue");
+  // One latency figure overridden through the admin API, the others kept.
+  EXPECT_EQ(c["latency_override_error"], nullptr) << c["latency_override_error"];
+  EXPECT_EQ(c["latency_override"], 42.5);
+  EXPECT_EQ(c["latency_others_kept"], true);
   EXPECT_EQ(c["sg_pages"], json({5, 2}));  // six groups and the VPC's default
   EXPECT_EQ(c["instance_pages"], json({5, 2}));
   EXPECT_EQ(c["instance_ids_and_max"], "InvalidParameterCombination");

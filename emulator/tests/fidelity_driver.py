@@ -6,6 +6,7 @@ as JSON for the C++ test to assert on; exits non-zero when an unexpected call fa
 """
 import json
 import sys
+import urllib.error
 import urllib.request
 
 import boto3
@@ -225,11 +226,26 @@ def throttling(checks):
     admin("config", {"throttle": False, "time_scale": 1})
 
 
+def latency_override(checks):
+    """POST /_awsim/config {"latency_seconds": {...}} changes one figure and keeps the others."""
+    before = admin("latency")["seconds"]
+    try:
+        checks["latency_override_error"] = admin(
+            "config", {"latency_seconds": {"nlb_active": 42.5}}).get("error")
+    except urllib.error.HTTPError as error:
+        checks["latency_override_error"] = error.read().decode()
+    after = admin("latency")["seconds"]
+    checks["latency_override"] = after.get("nlb_active")
+    checks["latency_others_kept"] = {k: v for k, v in after.items() if k != "nlb_active"} == {
+        k: v for k, v in before.items() if k != "nlb_active"}
+
+
 def main():
     checks = {}
     paging(checks)
     enforcement(checks)
     throttling(checks)
+    latency_override(checks)
     json.dump({"checks": checks}, sys.stdout, default=str)
 
 
