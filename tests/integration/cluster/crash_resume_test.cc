@@ -3,6 +3,7 @@
 // with other creates in flight); the next run resumes. When a run completes, boto3 must see
 // the complete topology with no duplicate of any graph key; destroy then leaves nothing.
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -26,8 +27,11 @@ TEST_F(ClusterTest, KilledAtManyPointsResumesWithoutDuplicates) {
   std::vector<int> kill_points;  // cumulative creates when each run was killed
   int created_total = 0;
   bool completed = false;
-  for (int run = 0; run < 20 && !completed; ++run) {
-    const int k = run + 1;  // kill after 1, 2, 3, ... fresh creates
+  // CLUSTER_TEST_KILL_EVERY=N (a soak run by hand): kill after every N fresh creates instead.
+  const char* every = std::getenv("CLUSTER_TEST_KILL_EVERY");
+  const int fixed_k = every ? std::atoi(every) : 0;
+  for (int run = 0; run < (fixed_k > 0 ? 200 : 20) && !completed; ++run) {
+    const int k = fixed_k > 0 ? fixed_k : run + 1;  // kill after 1, 2, 3, ... fresh creates
     int created = 0;
     auto result = RunStreaming(
         argv, options, LogPath("create.err"),
