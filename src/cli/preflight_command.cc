@@ -12,6 +12,7 @@
 
 #include "aws/session.h"
 #include "cli/command.h"
+#include "model/cluster_metadata.h"
 #include "model/config_loader.h"
 #include "preflight/preflight.h"
 #include "preflight/report_text.h"
@@ -121,6 +122,10 @@ int RunPreflightCommand(const PreflightFlags& flags, const GlobalOptions& global
   preflight::PreflightOptions options;
   options.expected_install_time = std::chrono::minutes(flags.expected_minutes);
   options.waived = flags.waive;
+  // An existing cluster's own resources (its records, VPC, addresses) are not in the way.
+  if (auto metadata = model::LoadMetadata(model::ClusterDir{flags.dir}); metadata.ok()) {
+    options.cluster_id = metadata->cluster_id;
+  }
   auto report = preflight::RunPreflight(*loaded, *session->client, options);
   return Report(report, globals);
 }

@@ -21,6 +21,7 @@ constexpr CheckInfo kChecks[] = {
     {"ssh-key", "SSH key pair exists in the region"},
     {"kms", "KMS key is enabled and usable, or may be created"},
     {"hosted-zone", "one public Route 53 zone for the base domain"},
+    {"dns-names", "the API and console names are free or already this cluster's"},
     {"iam-permissions", "the caller holds every action of `tectonic policy`"},
     {"quota-vpcs", "VPC quota leaves room"},
     {"quota-eips", "Elastic IP quota leaves room"},

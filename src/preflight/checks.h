@@ -23,6 +23,8 @@ CheckResult CheckAmi(CheckContext& ctx);
 // service_checks.cc
 CheckResult CheckKms(CheckContext& ctx);
 CheckResult CheckHostedZone(CheckContext& ctx);
+// dns_names_check.cc
+CheckResult CheckDnsNames(CheckContext& ctx);
 // quota_checks.cc
 CheckResult CheckQuotaVpcs(CheckContext& ctx);
 CheckResult CheckQuotaEips(CheckContext& ctx);

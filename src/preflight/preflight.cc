@@ -36,6 +36,7 @@ const std::vector<CheckSpec>& Specs() {
       {"iam-permissions", {"credentials"}, {}, CheckIamPermissions},
       {"kms", {"region"}, {"iam-permissions"}, CheckKms},
       {"hosted-zone", {"credentials"}, {}, CheckHostedZone},
+      {"dns-names", {"hosted-zone"}, {}, CheckDnsNames},
       {"quota-vpcs", {"region"}, {}, CheckQuotaVpcs},
       {"quota-eips", {"zones"}, {}, CheckQuotaEips},
       {"quota-nat", {"zones"}, {}, CheckQuotaNat},

@@ -279,6 +279,29 @@ TEST_F(PreflightTest, TwoPublicZonesAreAmbiguous) {
   EXPECT_NE(c["summary"].get<std::string>().find(id.substr(id.rfind('/') + 1)), std::string::npos);
 }
 
+TEST_F(PreflightTest, ApiNameOfAnotherClusterFails) {
+  GoodSetup();
+  // Another cluster named demo already answers at demo-api.example.com.
+  auto r = BotoBatch({{"route53", "list_hosted_zones_by_name", {{"DNSName", "example.com"}}},
+                      {"route53",
+                       "change_resource_record_sets",
+                       {{"HostedZoneId", "${0:HostedZones.0.Id}"},
+                        {"ChangeBatch",
+                         {{"Changes",
+                           {{{"Action", "CREATE"},
+                             {"ResourceRecordSet",
+                              {{"Name", "demo-api.example.com"},
+                               {"Type", "CNAME"},
+                               {"TTL", 60},
+                               {"ResourceRecords",
+                                {{{"Value", "other-api-1.elb.us-east-1.amazonaws.com"}}}}}}}}}}}}}},
+                     env_);
+  ASSERT_TRUE(r.is_array()) << r.dump();
+  auto c = ExpectFailure("dns-names", "demo-api.example.com already exists",
+                         "choose another cluster name");
+  EXPECT_NE(c["summary"].get<std::string>().find("other-api-1.elb"), std::string::npos) << c;
+}
+
 TEST_F(PreflightTest, DisabledKmsKeyFails) {
   GoodSetup();
   Aws({"kms", "disable-key", "--key-id", KeyId()});
