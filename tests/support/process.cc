@@ -227,4 +227,63 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+StreamResult RunStreaming(const std::vector<std::string>& argv, const ProcessOptions& options,
+                          const std::string& stderr_path,
+                          const std::function<bool(const std::string&)>& on_line,
+                          std::chrono::seconds deadline) {
+  int out_pipe[2];
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  int err_fd = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (err_fd < 0) throw std::runtime_error("cannot open " + stderr_path);
+
+  int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  pid_t pid = -1;
+  try {
+    pid = Spawn(argv, options, null_fd, out_pipe[1], err_fd);
+  } catch (...) {
+    for (int fd : {null_fd, out_pipe[0], out_pipe[1], err_fd}) ::close(fd);
+    throw;
+  }
+  for (int fd : {null_fd, out_pipe[1], err_fd}) ::close(fd);
+
+  StreamResult result;
+  std::string pending;
+  auto end = std::chrono::steady_clock::now() + deadline;
+  bool open = true;
+  while (open && !result.killed) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        end - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      result.timed_out = true;
+      ::kill(pid, SIGKILL);
+      break;
+    }
+    pollfd pfd{out_pipe[0], POLLIN, 0};
+    if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buf[4096];
+    ssize_t n = ::read(out_pipe[0], buf, sizeof buf);
+    if (n <= 0) {
+      open = false;
+      break;
+    }
+    pending.append(buf, static_cast<size_t>(n));
+    size_t nl;
+    while ((nl = pending.find('\n')) != std::string::npos) {
+      std::string line = pending.substr(0, nl);
+      pending.erase(0, nl + 1);
+      result.lines.push_back(line);
+      if (on_line(line)) {
+        ::kill(pid, SIGKILL);
+        result.killed = true;
+        break;
+      }
+    }
+  }
+  ::close(out_pipe[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  result.exit_code = DecodeWait(status);
+  return result;
+}
+
 }  // namespace tectonic::testing

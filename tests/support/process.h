@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +28,22 @@ struct ProcessOptions {
 
 // Runs argv[0] (searched in PATH) and waits for it; captures stdout and stderr.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+struct StreamResult {
+  int exit_code = -1;   // 128+signal when killed
+  bool killed = false;  // the callback asked for SIGKILL
+  bool timed_out = false;
+  std::vector<std::string> lines;  // every stdout line read, in order
+};
+
+// Runs argv with stdout on a pipe (stderr appended to stderr_path) and calls on_line for each
+// complete line as it arrives; when on_line returns true the child gets SIGKILL at once, so a
+// crash test can kill at an exact point of its event stream. A run still going at the
+// deadline is killed too (timed_out).
+StreamResult RunStreaming(const std::vector<std::string>& argv, const ProcessOptions& options,
+                          const std::string& stderr_path,
+                          const std::function<bool(const std::string&)>& on_line,
+                          std::chrono::seconds deadline);
 
 // A background child process whose stdout/stderr go to a log file; killed (SIGTERM, then
 // SIGKILL) when destroyed.

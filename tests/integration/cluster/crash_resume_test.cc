@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "tests/integration/cluster/cluster_fixture.h"
-#include "tests/integration/cluster/line_stream.h"
 #include "tests/integration/cluster/topology_checks.h"
+#include "tests/support/process.h"
 
 namespace tectonic::testing {
 namespace {
