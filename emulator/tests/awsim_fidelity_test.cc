@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/support/awsim_process.h"
 #include "tests/support/moto_server.h"
 #include "tests/support/process.h"
 
@@ -21,25 +22,10 @@ using tectonic::testing::TempDir;
 
 // Starts awsim --enforce-iam and runs the driver against it; returns the driver's checks.
 json RunDriver() {
-  TempDir dir("awsim-fidelity");
-  std::vector<std::string> argv = {std::string(TECTONIC_BINARY_DIR) + "/bin/awsim", "serve",
-                                   "--port", "0", "--enforce-iam"};
-  BackgroundProcess awsim(argv, tectonic::testing::ProcessOptions{}, dir.path() + "/awsim.log");
-  std::string url;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (url.empty() && std::chrono::steady_clock::now() < deadline) {
-    std::ifstream log(dir.path() + "/awsim.log");
-    std::string line;
-    if (std::getline(log, line) && line.rfind("http://", 0) == 0 && log.good()) {
-      url = line;
-    } else {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling the log file
-    }
-  }
-  EXPECT_FALSE(url.empty()) << "awsim did not print its URL";
-  if (url.empty()) return json::object();
+  tectonic::testing::AwsimProcess awsim({"--enforce-iam"});
+  const std::string& url = awsim.url();
   tectonic::testing::ProcessOptions o;
-  o.env_set = tectonic::testing::EmulatorEnv(url, dir.path());
+  o.env_set = tectonic::testing::EmulatorEnv(url, awsim.dir());
   auto r = RunProcess({"python3", std::string(AWSIM_TESTS_DIR) + "/fidelity_driver.py", url}, o);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto out = json::parse(r.out, nullptr, false);

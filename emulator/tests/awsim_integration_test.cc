@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "sigv4_verify.h"
+#include "tests/support/awsim_process.h"
 #include "tests/support/boto_batch.h"
 #include "tests/support/moto_server.h"
 #include "tests/support/process.h"
@@ -26,47 +27,21 @@ using tectonic::testing::TempDir;
 const char* kAwsV1 = "/root/.pyenv/shims/aws";
 const char* kAwsV2 = "/usr/bin/aws";
 
-class Awsim {
+// awsim plus a raw signed POST, for the signature and error-shape checks.
+class Awsim : public tectonic::testing::AwsimProcess {
  public:
-  explicit Awsim(std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {std::string(TECTONIC_BINARY_DIR) + "/bin/awsim", "serve",
-                                     "--port", "0"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    process_ = std::make_unique<BackgroundProcess>(argv, tectonic::testing::ProcessOptions{},
-                                                   dir_.path() + "/awsim.log");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline && url_.empty()) {
-      std::ifstream log(dir_.path() + "/awsim.log");
-      std::string line;
-      if (std::getline(log, line) && line.rfind("http://", 0) == 0 && log.good())
-        url_ = line;
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (url_.empty()) throw std::runtime_error("awsim did not print its URL");
-    port_ = std::stoi(url_.substr(url_.rfind(':') + 1));
-  }
-  const std::string& url() const { return url_; }
-  const std::string& home() const { return dir_.path(); }
-  json Admin(const std::string& method, const std::string& what,
-             const json& body = json::object()) {
-    httplib::Client c("127.0.0.1", port_);
-    auto res = method == "GET"
-                   ? c.Get(("/_awsim/" + what).c_str())
-                   : c.Post(("/_awsim/" + what).c_str(), body.dump(), "application/json");
-    if (!res) throw std::runtime_error("admin call failed");
-    return json::parse(res->body);
-  }
+  explicit Awsim(std::vector<std::string> extra = {}) : AwsimProcess(extra) {}
+  const std::string& home() const { return dir(); }
   // Sends a signed form POST (EC2/Query) and returns (status, body).
   std::pair<int, std::string> Post(
       const std::string& service, const std::string& body, const std::string& amz_date = "",
       const std::string& secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY") {
     std::map<std::string, std::string> h = {
-        {"host", "127.0.0.1:" + std::to_string(port_)},
+        {"host", "127.0.0.1:" + std::to_string(port())},
         {"content-type", "application/x-www-form-urlencoded; charset=utf-8"}};
     SignRequest("POST", "/", "", h, body, "AKIAIOSFODNN7EXAMPLE", secret, "", "us-east-1", service,
                 amz_date.empty() ? Now() : amz_date);
-    httplib::Client c("127.0.0.1", port_);
+    httplib::Client c("127.0.0.1", port());
     httplib::Headers headers;
     for (const auto& [k, v] : h)
       if (k != "host" && k != "content-type") headers.emplace(k, v);
@@ -81,12 +56,6 @@ class Awsim {
     std::strftime(buf, sizeof(buf), "%Y%m%dT%H%M%SZ", &tm);
     return buf;
   }
-
- private:
-  TempDir dir_{"awsim-test"};
-  std::unique_ptr<BackgroundProcess> process_;
-  std::string url_;
-  int port_ = 0;
 };
 
 ProcessResult Aws(const std::string& cli, const std::string& url, const std::string& home,

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/support/awsim_process.h"
 #include "tests/support/moto_server.h"
 #include "tests/support/process.h"
 
@@ -22,31 +23,7 @@ using tectonic::testing::TempDir;
 
 const std::string kDriver = std::string(AWSIM_TESTS_DIR) + "/services_driver.py";
 
-class Awsim {
- public:
-  Awsim() {
-    std::vector<std::string> argv = {std::string(TECTONIC_BINARY_DIR) + "/bin/awsim", "serve",
-                                     "--port", "0"};
-    process_ = std::make_unique<BackgroundProcess>(argv, tectonic::testing::ProcessOptions{},
-                                                   dir_.path() + "/awsim.log");
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline && url_.empty()) {
-      std::ifstream log(dir_.path() + "/awsim.log");
-      std::string line;
-      if (std::getline(log, line) && line.rfind("http://", 0) == 0 && log.good())
-        url_ = line;
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (url_.empty()) throw std::runtime_error("awsim did not print its URL");
-  }
-  const std::string& url() const { return url_; }
-
- private:
-  TempDir dir_{"awsim-services"};
-  std::unique_ptr<BackgroundProcess> process_;
-  std::string url_;
-};
+using Awsim = tectonic::testing::AwsimProcess;
 
 json Drive(const std::string& url, const std::string& service, bool strict) {
   TempDir home("awsim-driver");

@@ -12,26 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/awsim_process.h"
 #include "tests/support/process.h"
 
 namespace tectonic::testing {
-
-// An awsim process on a free loopback port for the life of the object.
-class AwsimProcess {
- public:
-  // Starts `awsim serve --port 0 <flags>` and waits (with a deadline) for its URL line.
-  explicit AwsimProcess(const std::vector<std::string>& flags);
-  const std::string& url() const { return url_; }
-  // An admin API call (`/_awsim/<what>`); returns the JSON answer, or {"error": ...}.
-  nlohmann::json Admin(const std::string& method, const std::string& what,
-                       const nlohmann::json& body = nlohmann::json::object());
-
- private:
-  std::unique_ptr<TempDir> dir_;
-  std::unique_ptr<BackgroundProcess> process_;
-  std::string url_;
-  int port_ = 0;
-};
 
 class AwsimClusterTest : public ::testing::Test {
  protected:
