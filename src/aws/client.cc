@@ -2,6 +2,7 @@
 #include "aws/client.h"
 
 #include <strings.h>
+#include <algorithm>
 
 #include <atomic>
 #include <ctime>
@@ -128,6 +129,12 @@ struct AwsClient::Impl {
   std::atomic<long long> skew_ms{0};  // server time - our time, learnt from skew errors
   std::mutex observer_mu;
   std::function<void(const CallRecord&)> observer;
+  std::atomic<const std::atomic<bool>*> cancel{nullptr};
+
+  bool Cancelled() const {
+    const std::atomic<bool>* flag = cancel.load();
+    return flag != nullptr && flag->load();
+  }
 };
 
 AwsClient::AwsClient(std::shared_ptr<HttpTransport> transport,
@@ -139,6 +146,8 @@ AwsClient::AwsClient(std::shared_ptr<HttpTransport> transport,
       clock_(clock),
       retry_(retry),
       impl_(std::make_shared<Impl>(retry)) {}
+
+void AwsClient::SetCancel(const std::atomic<bool>* cancel) { impl_->cancel.store(cancel); }
 
 void AwsClient::SetObserver(std::function<void(const CallRecord&)> observer) {
   std::lock_guard lock(impl_->observer_mu);
@@ -200,10 +209,16 @@ Result<HttpResponse> AwsClient::Send(const Operation& op, const HttpRequest& uns
       failure.Prepend(std::string(service.id) + ":" + std::string(op.name));
     }
     auto delay = impl_->retry.NextDelay(failure, state);
-    if (!delay) break;
+    if (!delay || impl_->Cancelled()) break;
     log::Debug("{}:{}: attempt {} failed ({}); retrying in {} ms", service.id, op.name,
                state.attempt - 1, failure.message(), delay->count());
-    clock_.SleepFor(*delay);
+    // In slices, so an interrupt ends the wait within a tenth of a second.
+    for (auto left = *delay; left.count() > 0 && !impl_->Cancelled();) {
+      auto slice = std::min(left, Clock::Duration(100));
+      clock_.SleepFor(slice);
+      left -= slice;
+    }
+    if (impl_->Cancelled()) break;
   }
 
   std::function<void(const CallRecord&)> observer;

@@ -5,6 +5,7 @@
 
 #include <pugixml.hpp>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -118,6 +119,9 @@ class AwsClient {
 
   // Called after every call, from the calling thread.
   void SetObserver(std::function<void(const CallRecord&)> observer);
+  // Once *cancel is true (Ctrl-C), a failed attempt is not retried and a retry delay ends
+  // early: the call returns its last error at once instead of backing off for seconds.
+  void SetCancel(const std::atomic<bool>* cancel);
   // The current observer, so a client built from this one's pieces reports to it too.
   std::function<void(const CallRecord&)> observer() const;
 

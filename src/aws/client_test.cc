@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "aws/fake_transport.h"
 #include "aws/retry.h"
 
@@ -169,6 +171,23 @@ TEST_F(ClientTest, GivesUpAfterMaxAttemptsWithLastError) {
   EXPECT_EQ(r.status().message(), "iam:GetUser: Rate exceeded");
   EXPECT_EQ(transport_->requests().size(), 4u);
   EXPECT_EQ(clock_.TotalSlept(), std::chrono::milliseconds(10 + 20 + 40));
+}
+
+TEST_F(ClientTest, InterruptedClientDoesNotRetry) {
+  transport_->Then(503,
+                   "<ErrorResponse><Error><Code>ServiceUnavailable</Code></Error>"
+                   "</ErrorResponse>");
+  std::atomic<bool> interrupted{true};  // Ctrl-C came while the call was on the wire
+  auto client = MakeClient();
+  client->SetCancel(&interrupted);
+  auto r = client->Query(ops::kEc2DescribeVpcs, {});
+  EXPECT_EQ(r.status().code(), StatusCode::kTransient);
+  EXPECT_EQ(transport_->requests().size(), 1u);
+  EXPECT_EQ(clock_.TotalSlept(), std::chrono::milliseconds(0));
+  interrupted = false;  // not interrupted: the same failure is retried as usual
+  auto again = client->Query(ops::kEc2DescribeVpcs, {});
+  EXPECT_EQ(transport_->requests().size(), 1u + RetryOptions{}.max_attempts);
+  EXPECT_GT(clock_.TotalSlept(), std::chrono::milliseconds(0));
 }
 
 TEST_F(ClientTest, DoesNotRetryClientErrors) {

@@ -35,6 +35,7 @@ Result<std::unique_ptr<AwsContext>> AwsContext::Open(const CommonOptions& option
   if (!options.record_calls.empty()) {
     TECTONIC_ASSIGN_OR_RETURN(context->call_log_, CallLog::Open(options.record_calls));
   }
+  if (options.cancel) context->session_.client->SetCancel(options.cancel);
   AwsContext* raw = context.get();
   context->session_.client->SetObserver([raw](const aws::CallRecord& record) {
     raw->calls_ += 1;
