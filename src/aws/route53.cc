@@ -1,5 +1,8 @@
 #include "aws/route53.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <sstream>
 
 #include "aws/xml_util.h"
@@ -212,6 +215,14 @@ Result<ChangeInfo> Route53::ChangeResourceRecordSets(const std::string& zone_id,
                             client_.Rest(ops::kRoute53ChangeResourceRecordSets, std::move(req)));
   TECTONIC_ASSIGN_OR_RETURN(XmlResponse x, resp.Xml());
   return ParseChange(x.doc->document_element().child("ChangeInfo"));
+}
+
+std::string NormalDnsName(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!name.empty() && name.back() == '.') name.pop_back();
+  if (name.rfind("dualstack.", 0) == 0) name = name.substr(10);
+  return name;
 }
 
 Result<std::vector<RecordSet>> Route53::ListResourceRecordSets(const std::string& zone_id) {

@@ -71,6 +71,10 @@ struct RecordChange {
   RecordSet record;
 };
 
+// A DNS name as Route 53 and ELB compare it: lower case, no trailing dot, and without the
+// "dualstack." prefix that names the same load balancer ("Foo.Example.com." -> "foo.example.com").
+std::string NormalDnsName(std::string name);
+
 class Route53 {
  public:
   explicit Route53(AwsClient& client) : client_(client) {}

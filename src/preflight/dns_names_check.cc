@@ -4,8 +4,6 @@
 // have its API and console records overwritten by this install.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,15 +16,6 @@
 
 namespace tectonic::preflight {
 namespace {
-
-// "Foo.Example.com." -> "foo.example.com"; "dualstack." names the same load balancer.
-std::string NormalDns(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (!name.empty() && name.back() == '.') name.pop_back();
-  if (name.rfind("dualstack.", 0) == 0) name = name.substr(10);
-  return name;
-}
 
 struct Existing {
   std::string type;
@@ -46,7 +35,7 @@ Result<std::vector<Existing>> RecordsNamed(aws::AwsClient& client, const std::st
   std::vector<Existing> out;
   pugi::xml_node root = xml.doc->document_element();
   for (pugi::xml_node n : root.child("ResourceRecordSets").children("ResourceRecordSet")) {
-    if (NormalDns(aws::xml::Text(n, "Name")) != NormalDns(host)) continue;
+    if (aws::NormalDnsName(aws::xml::Text(n, "Name")) != aws::NormalDnsName(host)) continue;
     Existing e{aws::xml::Text(n, "Type"), aws::xml::Text(n.child("AliasTarget"), "DNSName")};
     if (e.target.empty()) {
       e.target = aws::xml::Text(n.child("ResourceRecords").child("ResourceRecord"), "Value");
@@ -63,7 +52,7 @@ Result<bool> IsOwnLoadBalancer(aws::AwsClient& client, const std::string& dns_na
   aws::Elbv2 elbv2(client);
   TECTONIC_ASSIGN_OR_RETURN(auto balancers, elbv2.DescribeLoadBalancers());
   for (const auto& lb : balancers) {
-    if (NormalDns(lb.dns_name) != NormalDns(dns_name)) continue;
+    if (aws::NormalDnsName(lb.dns_name) != aws::NormalDnsName(dns_name)) continue;
     TECTONIC_ASSIGN_OR_RETURN(auto tags, elbv2.DescribeTags({lb.arn}));
     auto it = tags.find(lb.arn);
     if (it == tags.end()) return false;

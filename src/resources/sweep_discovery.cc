@@ -2,14 +2,13 @@
 // authority for EC2: the Tagging API keeps listing deleted resources for a while), ELBv2 and
 // Auto Scaling describes with their tags, the Tagging API for KMS, S3, Route 53 and anything
 // else tagged, IAM and S3 by the cluster's names, and the public records aliasing the NLBs.
-#include <algorithm>
-#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "aws/autoscaling.h"
 #include "aws/kms.h"
+#include "aws/route53.h"
 #include "aws/s3.h"
 #include "aws/tagging.h"
 #include "aws/xml_util.h"
@@ -18,20 +17,6 @@
 
 namespace tectonic::resources::sweep {
 namespace {
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-// "Foo.Example.com." -> "foo.example.com"; a "dualstack." prefix is the same target.
-std::string NormalDns(std::string name) {
-  name = Lower(std::move(name));
-  if (!name.empty() && name.back() == '.') name.pop_back();
-  if (name.rfind("dualstack.", 0) == 0) name = name.substr(10);
-  return name;
-}
 
 struct Context {
   aws::AwsClient& client;
@@ -163,7 +148,7 @@ Status DiscoverElb(Context& c) {
   for (const auto& lb : lbs) {
     if (!owned_lbs.count(lb.arn)) continue;
     c.inv.load_balancers.push_back(lb);
-    c.state.lb_dns_names.insert(NormalDns(lb.dns_name));
+    c.state.lb_dns_names.insert(aws::NormalDnsName(lb.dns_name));
     auto listeners = elb.DescribeListeners(lb.arn);
     if (!listeners.ok() && IsNotFound(listeners.status())) continue;
     if (!listeners.ok()) return listeners.status();
@@ -306,7 +291,7 @@ Status DiscoverZones(Context& c) {
     if (!records.ok()) return records.status();
     for (const auto& record : *records) {
       if (!record.alias || (record.type != "A" && record.type != "AAAA")) continue;
-      if (c.state.lb_dns_names.count(NormalDns(record.alias->dns_name))) {
+      if (c.state.lb_dns_names.count(aws::NormalDnsName(record.alias->dns_name))) {
         c.inv.records.push_back({zone.id, record});
       }
     }
