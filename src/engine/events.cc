@@ -107,9 +107,24 @@ void NdjsonSink::Emit(const Event& event) {
   out_.flush();
 }
 
+bool WaitingLineFilter::ShouldPrint(const Event& event) {
+  if (event.type != EventType::kNodeWaiting) {
+    shown_.erase(event.key);  // done, failed, retrying...: the next wait starts afresh
+    return true;
+  }
+  auto it = shown_.find(event.key);
+  if (it != shown_.end() && it->second.detail == event.detail &&
+      event.elapsed_ms - it->second.elapsed_ms < 10000) {
+    return false;
+  }
+  shown_[event.key] = {event.detail, event.elapsed_ms};
+  return true;
+}
+
 void PlainSink::Emit(const Event& event) {
   std::string line = FormatEventLine(event);
   std::lock_guard lock(mu_);
+  if (!waiting_.ShouldPrint(event)) return;
   out_ << line << '\n';
   out_.flush();
 }

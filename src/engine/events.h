@@ -70,7 +70,22 @@ class NdjsonSink : public EventSink {
   std::ostream& out_;
 };
 
-// One human line per event.
+// Which "waiting" events a person should read: a node's poll is printed when its state
+// changes, or every 10 s while it stays the same (a poll every half second would otherwise
+// fill the screen). Every other event passes. Not thread safe; the sink holds its lock.
+class WaitingLineFilter {
+ public:
+  bool ShouldPrint(const Event& event);
+
+ private:
+  struct Shown {
+    std::string detail;
+    long long elapsed_ms = 0;
+  };
+  std::map<std::string, Shown> shown_;  // by node key
+};
+
+// One human line per event (polls thinned by WaitingLineFilter).
 class PlainSink : public EventSink {
  public:
   explicit PlainSink(std::ostream& out) : out_(out) {}
@@ -79,6 +94,7 @@ class PlainSink : public EventSink {
  private:
   std::mutex mu_;
   std::ostream& out_;
+  WaitingLineFilter waiting_;
 };
 
 // A status line redrawn in place: "[12/40] 2 failed · nat/us-east-1a 1m32s · nlb/api 45s".
@@ -105,6 +121,7 @@ class ProgressSink : public EventSink {
   std::chrono::system_clock::time_point now_;
   // Running nodes and when they started, for the long poles.
   std::map<std::string, std::chrono::system_clock::time_point> running_;
+  WaitingLineFilter waiting_;  // without a tty, polls are thinned as in PlainSink
 };
 
 // Appends plain lines to a file created 0600 (logs/<phase>.log).

@@ -66,6 +66,28 @@ TEST(EventsTest, PlainLineIsReadable) {
   EXPECT_EQ(out.str(), "22:13:20 created   nat/a (ec2.nat) nat-123 [2.5s]\n");
 }
 
+TEST(EventsTest, PlainLinesThinRepeatedPolls) {
+  std::ostringstream out;
+  PlainSink sink(out);
+  for (int half_seconds = 0; half_seconds <= 24; ++half_seconds) {  // a poll every 0.5 s
+    Event e = MakeEvent(EventType::kNodeWaiting, "nlb/api", 0);
+    e.elapsed_ms = half_seconds * 500;
+    e.detail = half_seconds < 22 ? "provisioning" : "active soon";
+    sink.Emit(e);
+  }
+  sink.Emit(MakeEvent(EventType::kNodeDone, "nlb/api", 12));
+  std::string text = out.str();
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  // At 0 s and 10 s while provisioning, then once on the new state; "done" always prints.
+  EXPECT_EQ(count("provisioning"), 2u) << text;
+  EXPECT_EQ(count("active soon"), 1u) << text;
+  EXPECT_EQ(count("done"), 1u) << text;
+}
+
 TEST(EventsTest, ProgressShowsCountsAndLongPoles) {
   std::ostringstream out;
   ProgressSink sink(out, /*tty=*/true);

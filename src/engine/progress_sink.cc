@@ -89,6 +89,7 @@ void ProgressSink::Emit(const Event& event) {
       break;
   }
   if (!tty_) {
+    if (!waiting_.ShouldPrint(event)) return;
     out_ << FormatEventLine(event) << '\n';
     out_.flush();
     return;
