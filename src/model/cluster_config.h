@@ -15,7 +15,6 @@ namespace tectonic::model {
 // break one of them, so later layers may use these helpers without checking again.
 inline constexpr size_t kMaxClusterNameLength = 28;
 inline constexpr size_t kMaxLoadBalancerNameLength = 32;  // ELBv2 load balancers, target groups
-inline constexpr size_t kMaxBucketNameLength = 63;
 inline constexpr size_t kMaxIamRoleNameLength = 64;
 inline constexpr std::array<std::string_view, 3> kLoadBalancerRoles = {"api-ext", "api-int",
                                                                        "console"};
@@ -92,10 +91,6 @@ struct ClusterConfig {
   // "<name>-master-role": IAM role and instance profile names (role from kNodeRoles).
   std::string IamRoleName(std::string_view role) const {
     return name + "-" + std::string(role) + "-role";
-  }
-  // "tectonic-<name>-<first 8 hex digits of the cluster id>": the assets bucket.
-  std::string BucketName(std::string_view cluster_id) const {
-    return "tectonic-" + name + "-" + std::string(cluster_id.substr(0, 8));
   }
 };
 

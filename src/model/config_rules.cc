@@ -105,13 +105,8 @@ void CheckName(const ParsedConfig& p, std::vector<ConfigError>* errors) {
       return;
     }
   }
-  std::string bucket = c.BucketName("00000000");
-  if (bucket.size() > kMaxBucketNameLength) {
-    p.Error(errors, "name",
-            fmt::format("'{}' makes the bucket name '{}' longer than {} characters", c.name, bucket,
-                        kMaxBucketNameLength),
-            "shorten the name");
-  }
+  // The bucket name is topology::BucketName (<name>-tectonic-<12 hex>, at most 50 characters
+  // for a valid name), checked against S3's limit by preflight's `names` check.
 }
 
 void CheckBaseDomain(ParsedConfig* p, std::vector<ConfigError>* errors) {
