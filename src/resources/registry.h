@@ -33,6 +33,13 @@ Handler& AddHandler(engine::HandlerRegistry& registry, HandlerStore& store, cons
   return ref;
 }
 
+// Keeps an already built handler in store and registers it under kind.
+inline void AddHandler(engine::HandlerRegistry& registry, HandlerStore& store,
+                       const std::string& kind, std::unique_ptr<engine::ResourceHandler> handler) {
+  registry[kind] = handler.get();
+  store.push_back(std::move(handler));
+}
+
 // Registers every kind of KINDS.md. Keep the returned store alive while registry is used.
 [[nodiscard]] HandlerStore RegisterAllHandlers(engine::HandlerRegistry& registry,
                                                aws::AwsClient& client);
