@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "model/config_test_util.h"
 #include "tests/support/process.h"
 
 namespace tectonic {
@@ -28,28 +29,8 @@ using testing::TempDir;
 
 const std::string kTectonic = TECTONIC_BINARY_DIR "/bin/tectonic";
 
-// Line numbers are relied upon by the table below.
-constexpr const char* kBase = R"(name: demo
-baseDomain: example.com
-aws:
-  region: us-east-1
-  zones: [us-east-1a, us-east-1b, us-east-1c]
-  sshKeyName: demo-key
-  vpc:
-    cidr: 10.0.0.0/16
-  tags: {team: infra}
-networking:
-  podCidr: 10.2.0.0/16
-  serviceCidr: 10.3.0.0/16
-nodes:
-  masters: {count: 3, instanceType: m5.large, rootVolumeGiB: 30}
-  workers: {count: 3, instanceType: m5.large, rootVolumeGiB: 30}
-  etcd: {count: 3, instanceType: m5.large, rootVolumeGiB: 30}
-tectonic:
-  license: license.txt
-  pullSecret: pull-secret.json
-  adminEmail: admin@example.com
-)";
+// The loader tests' valid cluster.yaml; line numbers are relied upon by the table below.
+constexpr const char* kBase = model::testutil::kBaseYaml;
 constexpr const char* kLicense = "LICENSE-eyJsaWNlbnNlIjoiaW50ZWdyYXRpb24tdGVzdCJ9.c2ln";
 constexpr const char* kAuth = "aW50ZWdyYXRpb246VmVyeVNlY3JldFB1bGwh";  // base64 user:pass
 
