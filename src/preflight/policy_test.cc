@@ -77,7 +77,8 @@ TEST(PolicyTest, IncludesPreflightAndDestroyActions) {
 }
 
 TEST(PolicyTest, IamStatementIsNarrowedOthersAreStar) {
-  for (const auto& st : MinimumPolicy()["Statement"]) {
+  const nlohmann::json policy = MinimumPolicy();  // a named copy: the loop reads its member
+  for (const auto& st : policy["Statement"]) {
     std::string first = st["Action"][0];
     if (st["Sid"] == "TectonicIamListings") {
       // Listings name no role or profile: AWS authorises them on "*".
