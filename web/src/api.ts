@@ -90,6 +90,8 @@ export interface CredentialsRequest {
   secretAccessKey?: string;
   sessionToken?: string;
   profile?: string;
+  /** Temporary credentials: when they expire (ISO 8601, as STS returned it). */
+  expiration?: string;
 }
 export interface CredentialsCheck extends Check {
   identity?: Identity;

@@ -3,7 +3,7 @@
 
 import './style.css';
 import { Api, ApiError, tokenFromHash, type Done, type EngineEvent, type Phase, type PhaseEvent, type Review, type Session } from './api.ts';
-import { formatSeconds, h, replace, saveBlob, type Child } from './dom.ts';
+import { append, formatSeconds, h, replace, saveBlob, type Child } from './dom.ts';
 import { Progress } from './progress.ts';
 import { followStream } from './sse.ts';
 import { makeSteps, type Ctx, type Step } from './steps.ts';
@@ -117,7 +117,8 @@ function renderWizard(): void {
   const next = h('button', { type: 'submit', class: 'primary', 'aria-describedby': 'blocker' }, current === REVIEW ? 'Install' : 'Next');
   const back = h('button', { type: 'button', class: 'secondary', onclick: () => go(current - 1), disabled: current === 0 }, 'Back');
   let body: Child;
-  let onSubmit: () => void;
+  let onSubmit: () => void = () => {};
+  const form = h('form', { class: 'step-form', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), onSubmit()) });
   if (step) {
     body = step.render(scope);
     scope.watch(step.form, () => {
@@ -126,6 +127,20 @@ function renderWizard(): void {
       blocker.textContent = b ? `Next is blocked — ${b}` : 'All set: Next to continue.';
       blocker.classList.toggle('ok', b === null);
     });
+    // What the server found about fields this view does not show (or shows hidden).
+    const others = h('ul', { class: 'callout bad server-errors', 'aria-label': 'Problems the check found' });
+    scope.watch(step.form, () => {
+      const msgs: string[] = [];
+      for (const key of Object.keys(step.form.serverChecks)) {
+        for (const e of step.form.checkState(key).answer?.errors ?? []) {
+          const el = form.querySelector<HTMLElement>(`[name="${CSS.escape(e.field)}"]`);
+          if (!el || el.closest('[hidden]')) msgs.push(e.message);
+        }
+      }
+      others.hidden = msgs.length === 0;
+      replace(others, msgs.map((m) => h('li', {}, m)));
+    });
+    body = [body, others];
     onSubmit = () => {
       if (step.form.valid) go(current + 1);
       else step.form.touchAll();
@@ -134,12 +149,7 @@ function renderWizard(): void {
     body = h('div', { id: 'review' });
     onSubmit = () => void install();
   }
-  const form = h(
-    'form',
-    { class: 'step-form', novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), onSubmit()) },
-    body,
-    h('div', { class: 'actions' }, back, blocker, next),
-  );
+  append(form, [body, h('div', { class: 'actions' }, back, blocker, next)]);
   replace(
     root,
     header(),

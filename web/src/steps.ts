@@ -84,6 +84,14 @@ function credentialsStep(ctx: Ctx): Step {
         ignoreWhen: needs(['temporary']),
         validators: [required('temporary credentials need their session token'), noEdgeSpaces],
       },
+      expiration: {
+        label: 'Expires at',
+        ignoreWhen: needs(['temporary']),
+        validators: [
+          noEdgeSpaces,
+          (v) => (typeof v === 'string' && v !== '' && Number.isNaN(Date.parse(v)) ? 'an ISO 8601 time like 2026-12-06T18:30:00Z (the Expiration STS returned)' : null),
+        ],
+      },
       profile: {
         label: 'Profile',
         ignoreWhen: needs(['profile']),
@@ -98,7 +106,7 @@ function credentialsStep(ctx: Ctx): Step {
     {
       credentials: {
         label: 'your credentials',
-        fields: ['mode', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'profile'],
+        fields: ['mode', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'profile'],
         debounceMs: 500,
         satisfiedWhen: saved,
         run: (v) =>
@@ -107,6 +115,7 @@ function credentialsStep(ctx: Ctx): Step {
             accessKeyId: v.mode === 'profile' ? undefined : v.accessKeyId,
             secretAccessKey: v.mode === 'profile' ? undefined : v.secretAccessKey,
             sessionToken: v.mode === 'temporary' ? v.sessionToken : undefined,
+            expiration: v.mode === 'temporary' && v.expiration ? v.expiration : undefined,
             profile: v.mode === 'profile' ? v.profile : undefined,
           }),
         onAnswer: (a: CredentialsCheck) => {
@@ -200,6 +209,11 @@ function credentialsStep(ctx: Ctx): Step {
         type: 'password',
         onInput: editing,
         saved: () => saved(form.values),
+      }),
+      textField(scope, form, 'expiration', {
+        label: 'Expires at',
+        placeholder: '2026-12-06T18:30:00Z',
+        hint: 'The Expiration of these credentials, as STS or your SSO tool printed it: the install (about 45 min on AWS) must end before it.',
       }),
       selectField(scope, form, 'profile', {
         label: 'Profile',
@@ -777,8 +791,8 @@ function networkingStep(ctx: Ctx): Step {
       fields[`existing.${f}`] = {
         label: `${role === 'master' ? 'Master' : 'Worker'} subnet ${i + 1}`,
         initial: vpcCfg.id ? ((role === 'master' ? vpcCfg.masterSubnets : vpcCfg.workerSubnets)?.[i] ?? '') : '',
+        // The server says which subnets are missing or unfit (public/private routing).
         ignoreWhen: inUseExisting(i),
-        validators: [required('pick a subnet in this zone')],
       };
     }
   }
