@@ -17,6 +17,7 @@ enum ExitCode : int {
   kExitPreflightFailed = 3,  // a requirement of the environment is not met
   kExitAwsFailed = 4,        // AWS refused or failed during create/destroy
   kExitLeftovers = 5,        // destroy finished but tagged resources remain
+  kExitBusy = 7,             // another create/destroy holds the cluster directory (--wait-lock)
   kExitInterrupted = 130,    // Ctrl-C; a re-run resumes
 };
 

@@ -19,6 +19,7 @@ struct CreateFlags {
   AwsFlags aws;
   std::vector<std::string> waive;
   int expected_minutes = 45;
+  bool wait_lock = false;
 };
 
 void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& out,
@@ -90,10 +91,13 @@ void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int
                   "accept a failing preflight check by id (repeatable; printed in the report)");
   cmd->add_option("--expected-install-minutes", flags->expected_minutes,
                   "temporary credentials must stay valid this long (default 45)");
+  cmd->add_flag("--wait-lock", flags->wait_lock,
+                "when another create or destroy runs on this directory, wait for it to end");
   cmd->callback([flags, &globals, exit_code] {
     installer::CreateOptions options;
     FillCommonOptions(flags->aws, &options);
     options.waived = flags->waive;
+    options.wait_lock = flags->wait_lock;
     options.expected_install = std::chrono::minutes(flags->expected_minutes);
     options.cancel = engine::InstallInterruptHandler();
     EventOutput output(globals, flags->aws.dir, "create-cluster");

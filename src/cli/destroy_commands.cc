@@ -17,6 +17,7 @@ namespace {
 struct DestroyFlags {
   AwsFlags aws;
   std::string cluster_id;
+  bool wait_lock = false;
 };
 
 bool Confirm(const std::string& what) {
@@ -43,6 +44,8 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
   AddAwsFlags(cmd, &flags->aws, /*with_dir=*/true, /*dir_required=*/false);
   cmd->add_option("--cluster-id", flags->cluster_id,
                   "the tectonicClusterID tag value (without --dir; needs --region)");
+  cmd->add_flag("--wait-lock", flags->wait_lock,
+                "when another create or destroy runs on this directory, wait for it to end");
   cmd->callback([flags, &globals, exit_code] {
     if (flags->aws.dir.empty() && (flags->cluster_id.empty() || flags->aws.region.empty())) {
       std::cerr << "tectonic destroy cluster: pass --dir D, or --cluster-id ID --region R\n";
@@ -59,6 +62,7 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
     installer::DestroyOptions options;
     FillCommonOptions(flags->aws, &options);
     options.cluster_id = flags->cluster_id;
+    options.wait_lock = flags->wait_lock;
     options.cancel = engine::InstallInterruptHandler();
     EventOutput output(globals, flags->aws.dir, "destroy-cluster");
     options.events = output.sink();

@@ -123,6 +123,8 @@ int ExitCodeFor(installer::Stage stage, const Status& status) {
       return kExitAwsFailed;
     case installer::Stage::kSweep:
       return kExitLeftovers;
+    case installer::Stage::kLocked:
+      return kExitBusy;
   }
   return kExitFailure;
 }

@@ -5,6 +5,7 @@
 #include "engine/executor.h"
 #include "engine/journal.h"
 #include "installer/aws_context.h"
+#include "installer/dir_lock.h"
 #include "installer/installer.h"
 #include "installer/run_support.h"
 #include "installer/topology_inputs.h"
@@ -30,6 +31,9 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
   Phase validate(events, clock, "validate", 0);
   auto loaded = model::LoadClusterDir(options.dir, &out.config_errors);
   if (!loaded.ok()) return fail(Stage::kConfig, loaded.status());
+  // One create or destroy per directory at a time; held until this function returns.
+  auto lock = LockClusterDir(options, "create cluster");
+  if (!lock.ok()) return fail(StageOfLockFailure(lock.status()), lock.status());
   const model::ClusterConfig& config = loaded->config;
   model::ClusterDir dir{options.dir};
   if (auto s = preflight::ValidateWaivers(options.waived); !s.ok()) return fail(Stage::kConfig, s);

@@ -6,6 +6,7 @@
 #include "engine/destroy.h"
 #include "engine/journal.h"
 #include "installer/aws_context.h"
+#include "installer/dir_lock.h"
 #include "installer/installer.h"
 #include "installer/run_support.h"
 #include "model/cluster_dir.h"
@@ -64,6 +65,13 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   auto identity = ResolveIdentity(options);
   if (!identity.ok()) return fail(Stage::kConfig, identity.status());
   out.cluster_id = identity->cluster_id;
+  // One create or destroy per directory at a time; held until this function returns.
+  std::unique_ptr<DirLock> lock;
+  if (!options.dir.empty() && std::filesystem::is_directory(options.dir)) {
+    auto locked = LockClusterDir(options, "destroy cluster");
+    if (!locked.ok()) return fail(StageOfLockFailure(locked.status()), locked.status());
+    lock = std::move(locked).value();
+  }
 
   auto aws = AwsContext::Open(options, identity->region);
   if (!aws.ok()) return fail(Stage::kAwsSession, aws.status());

@@ -5,7 +5,8 @@
 //   ClusterStatus  the journal and AWS side by side
 // Progress goes to options.events; nothing is printed here. Re-running CreateCluster resumes:
 // what exists is found (no mutating call), only what is missing is created.
-// Thread safety: one operation per cluster directory at a time.
+// Thread safety: one create or destroy per cluster directory at a time, enforced across
+// processes and threads by the directory's lock (dir_lock.h).
 #pragma once
 
 #include <atomic>
@@ -24,7 +25,18 @@
 namespace tectonic::installer {
 
 // Where an operation stopped, so the CLI can choose the exit code.
-enum class Stage { kDone, kConfig, kAwsSession, kPreflight, kAssets, kGraph, kApply, kSweep };
+// kLocked: another run holds the cluster directory (dir_lock.h); nothing was done.
+enum class Stage {
+  kDone,
+  kConfig,
+  kAwsSession,
+  kPreflight,
+  kAssets,
+  kGraph,
+  kApply,
+  kSweep,
+  kLocked,
+};
 
 struct CommonOptions {
   std::filesystem::path dir;
@@ -35,6 +47,9 @@ struct CommonOptions {
   int worker_threads = 8;
   // When set, every AWS call is appended to this file as "service:Operation" (see call_log.h).
   std::filesystem::path record_calls;
+  // Another create or destroy holds the directory (dir_lock.h): wait for it instead of
+  // stopping with Stage::kLocked.
+  bool wait_lock = false;
 };
 
 // The first call AWS refused for lack of an IAM permission, so the user learns what to grant.
