@@ -103,6 +103,25 @@ Result<KeyedCert> Issue(const CertSpec& spec, PrivateKey key, const KeyedCert* i
   return KeyedCert{std::move(key), std::move(cert), std::move(key_pem), std::move(cert_pem)};
 }
 
+// The `--ca-cert`/`--ca-key` rules on PEM text; `cert_name`/`key_name` name them in errors.
+Result<KeyedCert> ParseUserCa(std::string cert_pem, std::string key_pem,
+                              const std::string& cert_name, const std::string& key_name) {
+  RegisterKey(key_pem);
+  auto key = ParsePrivateKey(key_pem);
+  if (!key.ok()) {
+    return Status::InvalidInput(
+        fmt::format("the CA key {} is not an unencrypted PEM private key", key_name));
+  }
+  auto cert = ParseCertificate(cert_pem);
+  if (!cert.ok()) {
+    return Status::InvalidInput(
+        fmt::format("the CA certificate {} is not a PEM certificate", cert_name));
+  }
+  TECTONIC_RETURN_IF_ERROR(
+      CheckCaUsable(cert->get(), key->get(), "the CA certificate " + cert_name));
+  return KeyedCert{std::move(*key), std::move(*cert), std::move(key_pem), std::move(cert_pem)};
+}
+
 Result<KeyedCert> LoadUserCa(const AssetOptions& options) {
   if (options.user_ca_cert.empty() != options.user_ca_key.empty()) {
     return Status::InvalidInput("give both the CA certificate and its key (--ca-cert, --ca-key)");
@@ -116,19 +135,8 @@ Result<KeyedCert> LoadUserCa(const AssetOptions& options) {
   if (!cert_pem.ok()) {
     return Status::InvalidInput("cannot read the CA certificate " + options.user_ca_cert.string());
   }
-  auto key = ParsePrivateKey(*key_pem);
-  if (!key.ok()) {
-    return Status::InvalidInput(fmt::format("the CA key {} is not an unencrypted PEM private key",
-                                            options.user_ca_key.string()));
-  }
-  auto cert = ParseCertificate(*cert_pem);
-  if (!cert.ok()) {
-    return Status::InvalidInput(fmt::format("the CA certificate {} is not a PEM certificate",
-                                            options.user_ca_cert.string()));
-  }
-  TECTONIC_RETURN_IF_ERROR(CheckCaUsable(cert->get(), key->get(),
-                                         "the CA certificate " + options.user_ca_cert.string()));
-  return KeyedCert{std::move(*key), std::move(*cert), std::move(*key_pem), std::move(*cert_pem)};
+  return ParseUserCa(std::move(*cert_pem), std::move(*key_pem), options.user_ca_cert.string(),
+                     options.user_ca_key.string());
 }
 
 Result<KeyedCert> EnsureCa(const fs::path& tls, const CertProfile& profile,
@@ -342,6 +350,22 @@ std::string IgnitionPointer(const std::string& url, const std::string& sha512_he
         {"config",
          {{"replace", {{"source", url}, {"verification", {{"hash", "sha512-" + sha512_hex}}}}}}}}}};
   return doc.dump() + "\n";
+}
+
+Status CheckUserCa(const std::string& cert_pem, const std::string& key_pem) {
+  return ParseUserCa(cert_pem, key_pem, "(uploaded)", "(uploaded)").status();
+}
+
+Status InstallUserCa(const std::filesystem::path& cluster_dir, const std::string& cert_pem,
+                     const std::string& key_pem) {
+  TECTONIC_RETURN_IF_ERROR(CheckUserCa(cert_pem, key_pem));
+  const fs::path tls = model::ClusterDir{cluster_dir}.TlsDir();
+  TECTONIC_RETURN_IF_ERROR(files::EnsureDir(cluster_dir, files::kPrivateDirMode));
+  TECTONIC_RETURN_IF_ERROR(files::EnsureDir(tls, files::kPrivateDirMode));
+  TECTONIC_RETURN_IF_ERROR(files::WriteAtomic(tls / (std::string(kClusterCaName) + ".key"), key_pem,
+                                              files::kSecretMode));
+  return files::WriteAtomic(tls / (std::string(kClusterCaName) + ".crt"), cert_pem,
+                            files::kPublicMode);
 }
 
 }  // namespace tectonic::assets

@@ -40,6 +40,14 @@ Result<AssetSet> GenerateAssets(const model::ClusterConfig& config,
                                 const std::filesystem::path& cluster_dir,
                                 const AssetOptions& options = {});
 
+// The rules of `create assets --ca-cert/--ca-key` on PEM text (the GUI's upload): an unencrypted
+// private key, a certificate that is a CA, matches the key and is valid now. Nothing is written.
+Status CheckUserCa(const std::string& cert_pem, const std::string& key_pem);
+// Checks as above, then writes the pair where GenerateAssets keeps an existing cluster CA
+// (tls/ca.crt 0644, tls/ca.key 0600), so `create assets`/`create cluster` use it.
+Status InstallUserCa(const std::filesystem::path& cluster_dir, const std::string& cert_pem,
+                     const std::string& key_pem);
+
 // The small Ignition (spec 3.3) config carried in launch-template user data: it tells the
 // node to fetch the full config from `url` (s3://bucket/key) and verify it with sha512.
 std::string IgnitionPointer(const std::string& url, const std::string& sha512_hex);

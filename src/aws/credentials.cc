@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "aws/assume_role_provider.h"
 #include "util/redact.h"
 
 namespace tectonic::aws {
@@ -39,6 +40,11 @@ Result<Credentials> ReadEnvCredentials(const EnvLookup& env) {
   c.access_key_id = env("AWS_ACCESS_KEY_ID").value_or("");
   c.secret_access_key = env("AWS_SECRET_ACCESS_KEY").value_or("");
   c.session_token = env("AWS_SESSION_TOKEN").value_or("");
+  // The expiry of temporary keys, as `aws configure export-credentials --format env` prints
+  // it (botocore reads the same variable); unknown when absent or unreadable.
+  if (!c.session_token.empty()) {
+    c.expiration = ParseIso8601(env("AWS_CREDENTIAL_EXPIRATION").value_or(""));
+  }
   RegisterSecret(c.secret_access_key);
   RegisterSecret(c.session_token);
   c.source = "environment";

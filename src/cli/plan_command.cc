@@ -18,6 +18,7 @@
 #include "cli/command.h"
 #include "engine/journal.h"
 #include "engine/plan.h"
+#include "installer/topology_inputs.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
 #include "model/config_loader.h"
@@ -27,50 +28,6 @@
 
 namespace tectonic::cli {
 namespace {
-
-constexpr char kPlaceholderClusterId[] = "00000000-0000-4000-8000-000000000000";
-constexpr char kUnresolved[] = "(resolved by preflight)";
-
-// Inputs for BuildGraph from the cluster directory alone; notes say what was assumed.
-topology::TopologyInputs OfflineInputs(const model::ClusterConfig& config,
-                                       const model::ClusterDir& dir,
-                                       std::vector<std::string>* notes) {
-  topology::TopologyInputs in;
-  auto metadata = model::LoadMetadata(dir);
-  if (metadata.ok()) {
-    in.cluster_id = metadata->cluster_id;
-  } else {
-    in.cluster_id = kPlaceholderClusterId;
-    notes->push_back("no metadata.json yet: names derived from the cluster id use a placeholder");
-  }
-  if (config.aws.zones.empty()) {
-    for (const char* suffix : {"a", "b", "c"}) in.zones.push_back(config.aws.region + suffix);
-    notes->push_back(fmt::format("zones assumed {}a,b,c; preflight resolves the first 3 available",
-                                 config.aws.region));
-  }
-  if (config.aws.ami_id.empty()) {
-    in.ami_id = kUnresolved;
-    notes->push_back("AMI: the newest Flatcar stable, resolved by preflight");
-  }
-  if (config.aws.hosted_zone_id.empty()) {
-    in.public_zone_id = kUnresolved;
-    notes->push_back("public hosted zone of " + config.base_domain + ": resolved by preflight");
-  }
-  if (config.UsesExistingVpc()) {
-    in.existing_vpc.cidr = config.aws.vpc.cidr;
-    in.existing_vpc.internet_gateway_id = kUnresolved;
-    notes->push_back("existing VPC " + config.aws.vpc.id +
-                     ": its gateway and subnets are read by preflight (reuse not shown)");
-  }
-  bool missing_ignition = false;
-  for (const auto& role : topology::IgnitionRoles(config)) {
-    const auto path = dir.IgnitionDir() / (role + ".ign");
-    missing_ignition = missing_ignition || !std::filesystem::exists(path);
-    in.ignition[role] = {"(computed by create assets)", path.string(), ""};
-  }
-  if (missing_ignition) notes->push_back("ignition configs not generated yet (create assets)");
-  return in;
-}
 
 std::string RenderText(const engine::PlanResult& plan, const engine::Graph& graph,
                        const std::vector<std::string>& notes) {
@@ -116,7 +73,7 @@ int RunPlan(const std::string& dir_arg, const GlobalOptions& globals) {
   const model::ClusterConfig& config = loaded->config;
   const model::ClusterDir dir{loaded->dir};
   std::vector<std::string> notes;
-  const topology::TopologyInputs inputs = OfflineInputs(config, dir, &notes);
+  const topology::TopologyInputs inputs = installer::OfflineTopologyInputs(config, dir, &notes);
   auto graph = topology::BuildGraph(config, inputs);
   if (!graph.ok()) {
     std::cerr << "tectonic plan: " << Redact(graph.status().message()) << "\n";

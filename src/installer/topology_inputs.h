@@ -2,7 +2,11 @@
 // (Ignition files and digests) into the inputs of topology::BuildGraph.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "assets/assets.h"
+#include "model/cluster_dir.h"
 #include "preflight/check.h"
 #include "topology/topology.h"
 
@@ -11,5 +15,11 @@ namespace tectonic::installer {
 topology::TopologyInputs MakeTopologyInputs(const std::string& cluster_id,
                                             const preflight::PreflightFacts& facts,
                                             const assets::AssetSet& assets);
+
+// Inputs for BuildGraph from the cluster directory alone (`tectonic plan`, the GUI's review):
+// facts only preflight or assets resolve are placeholders, and *notes says what was assumed.
+topology::TopologyInputs OfflineTopologyInputs(const model::ClusterConfig& config,
+                                               const model::ClusterDir& dir,
+                                               std::vector<std::string>* notes);
 
 }  // namespace tectonic::installer

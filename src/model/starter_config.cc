@@ -1,5 +1,6 @@
 #include "model/starter_config.h"
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -23,16 +24,30 @@ std::string Scalar(const std::string& value) {
   return nlohmann::json(value).dump();
 }
 
+// A YAML flow list of scalars: [a, b].
+std::string FlowList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + Scalar(item);
+  return "[" + out + "]";
+}
+
+// A YAML flow mapping of scalars: {k: v}.
+std::string FlowMap(const std::map<std::string, std::string>& items) {
+  std::string out;
+  for (const auto& [k, v] : items) out += (out.empty() ? "" : ", ") + Scalar(k) + ": " + Scalar(v);
+  return "{" + out + "}";
+}
+
+std::string Pool(const NodePool& p) {
+  return fmt::format("{{count: {}, instanceType: {}, rootVolumeGiB: {}}}", p.count,
+                     Scalar(p.instance_type), p.root_volume_gib);
+}
+
 }  // namespace
 
-std::string RenderStarterConfig(const StarterOptions& o) {
-  const ClusterConfig d;  // defaults
-  std::string zones;
-  for (const auto& zone : o.zones) zones += (zones.empty() ? "" : ", ") + Scalar(zone);
-  std::string email = o.admin_email.empty() ? "admin@" + o.base_domain : o.admin_email;
-  const NodePool& m = d.nodes.masters;
-  const NodePool& w = d.nodes.workers;
-  const NodePool& e = d.nodes.etcd;
+std::string RenderClusterConfig(const ClusterConfig& c) {
+  const char* nat = c.aws.vpc.nat_gateways == NatMode::kSingle ? "single" : "perZone";
+  const char* access = c.networking.api_access == ApiAccess::kInternal ? "internal" : "public";
   return fmt::format(
       R"(# cluster.yaml: one Tectonic cluster on AWS. Check it with: tectonic validate --dir <dir>
 # Every field is shown with its default; docs/cluster-yaml.md explains each one.
@@ -42,44 +57,61 @@ baseDomain: {domain}  # your public Route53 hosted zone; the cluster adds {name}
 
 aws:
   region: {region}
-  zones: [{zones}]  # empty: the first 3 available zones of the region
-  hostedZoneId: ""  # optional: pick one among several zones named like baseDomain
+  zones: {zones}  # empty: the first 3 available zones of the region
+  hostedZoneId: {zone_id}  # optional: pick one among several zones named like baseDomain
   sshKeyName: {ssh}  # an existing EC2 key pair in the region
-  kmsKeyArn: ""  # empty: create the key alias/tectonic/<name>
-  amiId: ""  # empty: the newest Flatcar stable AMI
+  kmsKeyArn: {kms}  # empty: create the key alias/tectonic/<name>
+  amiId: {ami}  # empty: the newest Flatcar stable AMI
   vpc:
-    id: ""  # empty: create a VPC; else the id of an existing VPC (vpc-...)
+    id: {vpc_id}  # empty: create a VPC; else the id of an existing VPC (vpc-...)
     cidr: {cidr}  # /16 to /24 when subnets are derived
-    masterSubnets: []  # optional: one CIDR (or subnet id, existing VPC only) per zone
-    workerSubnets: []  # give both lists or neither (derived: cidrsubnet(cidr, 4, i))
-    natGateways: perZone  # perZone | single
-  tags: {{}}  # extra tags on every resource, e.g. {{team: infra}}
+    masterSubnets: {masters}  # optional: one CIDR (or subnet id, existing VPC only) per zone
+    workerSubnets: {workers}  # give both lists or neither (derived: cidrsubnet(cidr, 4, i))
+    natGateways: {nat}  # perZone | single
+  tags: {tags}  # extra tags on every resource, e.g. {{team: infra}}
 
 networking:
   podCidr: {pod}  # must not overlap the VPC or the service block
   serviceCidr: {service}
-  apiAccess: public  # public | internal (internal: reachable only inside the VPC)
+  apiAccess: {access}  # public | internal (internal: reachable only inside the VPC)
 
 nodes:
-  masters: {{count: {mc}, instanceType: {mt}, rootVolumeGiB: {ms}}}  # count >= 1
-  workers: {{count: {wc}, instanceType: {wt}, rootVolumeGiB: {ws}}}  # count >= 0
-  etcd: {{count: {ec}, instanceType: {et}, rootVolumeGiB: {es}}}  # odd count, 1 to 9
+  masters: {mp}  # count >= 1
+  workers: {wp}  # count >= 0
+  etcd: {ep}  # odd count, 1 to 9
 
 tectonic:
   license: {license}  # paths are relative to this directory
   pullSecret: {pull}  # docker config JSON with "auths"
   adminEmail: {email}  # the console's first login
-  adminPasswordHash: ""  # bcrypt; empty: set TECTONIC_ADMIN_PASSWORD when you run create
+  adminPasswordHash: {hash}  # bcrypt; empty: set TECTONIC_ADMIN_PASSWORD when you run create
 )",
-      fmt::arg("name", Scalar(o.name)), fmt::arg("domain", Scalar(o.base_domain)),
-      fmt::arg("region", Scalar(o.region)), fmt::arg("zones", zones),
-      fmt::arg("ssh", Scalar(o.ssh_key_name)), fmt::arg("cidr", d.aws.vpc.cidr),
-      fmt::arg("pod", d.networking.pod_cidr), fmt::arg("service", d.networking.service_cidr),
-      fmt::arg("mc", m.count), fmt::arg("mt", m.instance_type), fmt::arg("ms", m.root_volume_gib),
-      fmt::arg("wc", w.count), fmt::arg("wt", w.instance_type), fmt::arg("ws", w.root_volume_gib),
-      fmt::arg("ec", e.count), fmt::arg("et", e.instance_type), fmt::arg("es", e.root_volume_gib),
-      fmt::arg("license", Scalar(d.tectonic.license_path)),
-      fmt::arg("pull", Scalar(d.tectonic.pull_secret_path)), fmt::arg("email", Scalar(email)));
+      fmt::arg("name", Scalar(c.name)), fmt::arg("domain", Scalar(c.base_domain)),
+      fmt::arg("region", Scalar(c.aws.region)), fmt::arg("zones", FlowList(c.aws.zones)),
+      fmt::arg("zone_id", Scalar(c.aws.hosted_zone_id)),
+      fmt::arg("ssh", Scalar(c.aws.ssh_key_name)), fmt::arg("kms", Scalar(c.aws.kms_key_arn)),
+      fmt::arg("ami", Scalar(c.aws.ami_id)), fmt::arg("vpc_id", Scalar(c.aws.vpc.id)),
+      fmt::arg("cidr", Scalar(c.aws.vpc.cidr)),
+      fmt::arg("masters", FlowList(c.aws.vpc.master_subnets)),
+      fmt::arg("workers", FlowList(c.aws.vpc.worker_subnets)), fmt::arg("nat", nat),
+      fmt::arg("tags", FlowMap(c.aws.tags)), fmt::arg("pod", Scalar(c.networking.pod_cidr)),
+      fmt::arg("service", Scalar(c.networking.service_cidr)), fmt::arg("access", access),
+      fmt::arg("mp", Pool(c.nodes.masters)), fmt::arg("wp", Pool(c.nodes.workers)),
+      fmt::arg("ep", Pool(c.nodes.etcd)), fmt::arg("license", Scalar(c.tectonic.license_path)),
+      fmt::arg("pull", Scalar(c.tectonic.pull_secret_path)),
+      fmt::arg("email", Scalar(c.tectonic.admin_email)),
+      fmt::arg("hash", Scalar(c.tectonic.admin_password_hash)));
+}
+
+std::string RenderStarterConfig(const StarterOptions& o) {
+  ClusterConfig c;  // defaults
+  c.name = o.name;
+  c.base_domain = o.base_domain;
+  c.aws.region = o.region;
+  c.aws.ssh_key_name = o.ssh_key_name;
+  c.aws.zones = o.zones;
+  c.tectonic.admin_email = o.admin_email.empty() ? "admin@" + o.base_domain : o.admin_email;
+  return RenderClusterConfig(c);
 }
 
 std::string StarterFlagFor(const std::string& field) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/cluster_config.h"
+
 namespace tectonic::model {
 
 struct StarterOptions {
@@ -18,6 +20,11 @@ struct StarterOptions {
 
 // YAML text that LoadClusterYaml parses back into exactly these values plus defaults.
 std::string RenderStarterConfig(const StarterOptions& options);
+
+// The same commented layout for any configuration (the GUI's draft, written as each step is
+// checked): LoadClusterYaml parses it back into `config`. Secrets are never in a config, only
+// the bcrypt hash of the admin password.
+std::string RenderClusterConfig(const ClusterConfig& config);
 
 // Maps a cluster.yaml field to the `init` flag that sets it ("aws.region" -> "--region");
 // empty when no flag sets it.

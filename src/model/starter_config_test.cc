@@ -48,5 +48,33 @@ TEST(StarterConfigTest, BadFlagsMapToFlagNames) {
   EXPECT_EQ(flags, (std::set<std::string>{"--name", "--region", "--zones"}));
 }
 
+TEST(StarterConfigTest, AnyConfigRoundTrips) {
+  ClusterConfig c;
+  c.name = "gui";
+  c.base_domain = "example.com";
+  c.aws.region = "us-east-1";
+  c.aws.zones = {"us-east-1a", "us-east-1b"};
+  c.aws.ssh_key_name = "k";
+  c.aws.hosted_zone_id = "Z123";
+  c.aws.vpc.id = "vpc-0123456789abcdef0";
+  c.aws.vpc.cidr = "10.1.0.0/16";
+  c.aws.vpc.master_subnets = {"subnet-00000001", "subnet-00000002"};
+  c.aws.vpc.worker_subnets = {"subnet-00000003", "subnet-00000004"};
+  c.aws.vpc.nat_gateways = NatMode::kSingle;
+  c.aws.tags = {{"team", "infra"}, {"cost center", "a: b"}};
+  c.nodes.workers.count = 5;
+  c.tectonic.admin_email = "a@example.com";
+  std::vector<ConfigError> errors;
+  auto back = LoadClusterYaml(RenderClusterConfig(c), "cluster.yaml", "/x",
+                              LoadOptions{.check_files = false}, &errors);
+  ASSERT_TRUE(back.ok()) << testutil::Dump(errors) << RenderClusterConfig(c);
+  EXPECT_EQ(back->aws.zones, c.aws.zones);
+  EXPECT_EQ(back->aws.vpc.worker_subnets, c.aws.vpc.worker_subnets);
+  EXPECT_EQ(back->aws.vpc.nat_gateways, NatMode::kSingle);
+  EXPECT_EQ(back->aws.tags, c.aws.tags);
+  EXPECT_EQ(back->nodes.workers.count, 5);
+  EXPECT_EQ(back->aws.hosted_zone_id, "Z123");
+}
+
 }  // namespace
 }  // namespace tectonic::model

@@ -4,6 +4,7 @@
 #include <exception>
 #include <future>
 #include <map>
+#include <set>
 
 #include "preflight/checks.h"
 
@@ -64,6 +65,23 @@ CheckResult RunOne(const CheckSpec& spec, CheckContext& ctx,
   }
 }
 
+// The ids in `only` and, transitively, every check they depend on.
+std::set<std::string_view> Wanted(const std::vector<std::string>& only) {
+  std::set<std::string_view> wanted;
+  for (const auto& id : only) {
+    for (const CheckSpec& spec : Specs()) {
+      if (spec.id == id) wanted.insert(spec.id);
+    }
+  }
+  // Specs() is in dependency order: walking it backwards adds every dependency.
+  for (auto it = Specs().rbegin(); it != Specs().rend(); ++it) {
+    if (!wanted.count(it->id)) continue;
+    wanted.insert(it->requires_ok.begin(), it->requires_ok.end());
+    wanted.insert(it->after.begin(), it->after.end());
+  }
+  return wanted;
+}
+
 }  // namespace
 
 PreflightReport RunPreflight(const model::LoadedConfig& loaded, aws::AwsClient& client,
@@ -72,8 +90,15 @@ PreflightReport RunPreflight(const model::LoadedConfig& loaded, aws::AwsClient& 
   CheckContext ctx(loaded, client, options, clock);
   ctx.UpdateFacts([&](PreflightFacts& f) { f.region = client.endpoints().region(); });
 
+  const std::set<std::string_view> wanted = Wanted(options.only);
   std::map<std::string_view, std::shared_future<CheckResult>> futures;
   for (const CheckSpec& spec : Specs()) {
+    if (!options.only.empty() && !wanted.count(spec.id)) {
+      std::promise<CheckResult> skipped;
+      skipped.set_value(CheckResult::Skip("not requested"));
+      futures[spec.id] = skipped.get_future().share();
+      continue;
+    }
     // Each task sees the futures of the checks above it (copied: the map keeps growing).
     auto deps = futures;
     futures[spec.id] = std::async(std::launch::async, [&spec, &ctx, deps = std::move(deps)] {

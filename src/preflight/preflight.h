@@ -28,6 +28,9 @@ struct PreflightOptions {
   // The cluster's tectonicClusterID when known: what it already owns (a resumed install) is
   // part of what it needs, not usage by others, in the quota checks.
   std::string cluster_id;
+  // When not empty: run only these check ids and the checks they depend on (the GUI checks
+  // one wizard step at a time); every other check is reported as skipped.
+  std::vector<std::string> only;
 };
 
 PreflightReport RunPreflight(const model::LoadedConfig& loaded, aws::AwsClient& client,
