@@ -47,6 +47,8 @@ void AddPlanCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_co
 void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddPolicyCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+// `export cloudformation` (export_command.cc).
+void AddExportCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddGuiCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 
 }  // namespace tectonic::cli
