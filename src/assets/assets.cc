@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <map>
 #include <optional>
 
@@ -13,6 +14,7 @@
 
 #include "assets/bootstrap_token.h"
 #include "assets/certificate_profiles.h"
+#include "assets/control_plane.h"
 #include "assets/ignition.h"
 #include "assets/kubeconfig.h"
 #include "assets/manifests.h"
@@ -221,16 +223,32 @@ Status EnsureServiceAccountKey(const fs::path& tls, const AssetOptions& options,
   return Status::Ok();
 }
 
+// The token and its expiry (auth/bootstrap-token, auth/bootstrap-token.expires). A token
+// that has expired or soon will is replaced, so a re-run before new joins hands out a
+// working one; otherwise both files are kept as they are.
 Result<BootstrapToken> EnsureBootstrapToken(const fs::path& path, Writer& writer) {
+  const fs::path expires_path = path.string() + ".expires";
   std::optional<BootstrapToken> token;
-  if (auto existing = ReadIfExists(path)) {
-    TECTONIC_ASSIGN_OR_RETURN(BootstrapToken parsed, ParseBootstrapToken(*existing));
-    token = parsed;
-  } else {
+  auto existing = ReadIfExists(path);
+  auto expires = ReadIfExists(expires_path);
+  if (existing && expires) {
+    std::string expiration = *expires;
+    while (!expiration.empty() && std::isspace(static_cast<unsigned char>(expiration.back()))) {
+      expiration.pop_back();
+    }
+    if (!ExpiresWithin(expiration, kBootstrapTokenMinRemainingHours)) {
+      TECTONIC_ASSIGN_OR_RETURN(BootstrapToken parsed, ParseBootstrapToken(*existing));
+      token = parsed;
+      token->expiration = expiration;
+    }
+  }
+  if (!token) {
     TECTONIC_ASSIGN_OR_RETURN(BootstrapToken fresh, GenerateBootstrapToken());
     token = fresh;
+    token->expiration = ExpirationFromNow(kBootstrapTokenTtlHours);
   }
   TECTONIC_RETURN_IF_ERROR(writer.Put(path, token->Token() + "\n", files::kSecretMode));
+  TECTONIC_RETURN_IF_ERROR(writer.Put(expires_path, token->expiration + "\n", files::kPublicMode));
   return *token;
 }
 
@@ -269,12 +287,17 @@ Result<AssetSet> GenerateAssets(const model::ClusterConfig& config, const fs::pa
   bool user_ca = !options.user_ca_cert.empty() || !options.user_ca_key.empty();
   TECTONIC_ASSIGN_OR_RETURN(KeyedCert cluster_ca, EnsureCa(tls, cas[0], options, user_ca, writer));
   TECTONIC_ASSIGN_OR_RETURN(KeyedCert etcd_ca, EnsureCa(tls, cas[1], options, false, writer));
+  TECTONIC_ASSIGN_OR_RETURN(KeyedCert front_proxy_ca,
+                            EnsureCa(tls, cas[2], options, false, writer));
   inputs.tls["ca.crt"] = cluster_ca.cert_pem;
   inputs.tls["ca.key"] = cluster_ca.key_pem;
   inputs.tls["etcd-ca.crt"] = etcd_ca.cert_pem;
+  inputs.tls["front-proxy-ca.crt"] = front_proxy_ca.cert_pem;
   TECTONIC_ASSIGN_OR_RETURN(auto leaves, LeafProfiles(config, options.validity_days));
   for (const auto& profile : leaves) {
-    const KeyedCert& ca = profile.signer == Signer::kEtcdCa ? etcd_ca : cluster_ca;
+    const KeyedCert& ca = profile.signer == Signer::kEtcdCa         ? etcd_ca
+                          : profile.signer == Signer::kFrontProxyCa ? front_proxy_ca
+                                                                    : cluster_ca;
     TECTONIC_ASSIGN_OR_RETURN(KeyedCert leaf, EnsureLeaf(tls, profile, ca, options, writer));
     inputs.tls[profile.name + ".crt"] = leaf.cert_pem;
     inputs.tls[profile.name + ".key"] = leaf.key_pem;
@@ -286,19 +309,22 @@ Result<AssetSet> GenerateAssets(const model::ClusterConfig& config, const fs::pa
                             EnsureBootstrapToken(dir.AuthDir() / "bootstrap-token", writer));
   const std::string public_api = fmt::format("https://{}:443", config.ApiHost());
   const std::string internal_api = fmt::format("https://{}:443", config.InternalApiHost());
-  const std::string local_api = "https://127.0.0.1:443";
+  // Everything on a master talks to the API server on the same machine (see kLocalApiServer).
+  const std::string local_api = kLocalApiServer;
   inputs.admin_kubeconfig =
-      RenderKubeconfig(ClientKubeconfig(config, internal_api, "admin", inputs.tls, "admin"));
+      RenderKubeconfig(ClientKubeconfig(config, local_api, "admin", inputs.tls, "admin"));
   inputs.controller_manager_kubeconfig = RenderKubeconfig(ClientKubeconfig(
       config, local_api, "system:kube-controller-manager", inputs.tls, "kube-controller-manager"));
   inputs.scheduler_kubeconfig = RenderKubeconfig(
       ClientKubeconfig(config, local_api, "system:kube-scheduler", inputs.tls, "kube-scheduler"));
   for (const char* role : {"master", "worker"}) {
-    std::string kubeconfig = RenderKubeconfig(KubeconfigSpec{.cluster_name = config.name,
-                                                             .server = internal_api,
-                                                             .ca_pem = inputs.tls["ca.crt"],
-                                                             .user = "kubelet-bootstrap",
-                                                             .token = token.Token()});
+    const bool master = std::string(role) == "master";
+    std::string kubeconfig =
+        RenderKubeconfig(KubeconfigSpec{.cluster_name = config.name,
+                                        .server = master ? local_api : internal_api,
+                                        .ca_pem = inputs.tls["ca.crt"],
+                                        .user = "kubelet-bootstrap",
+                                        .token = token.Token()});
     TECTONIC_RETURN_IF_ERROR(
         writer.Put(dir.AuthDir() / (std::string("bootstrap-kubeconfig-") + role), kubeconfig,
                    files::kSecretMode));
@@ -313,8 +339,9 @@ Result<AssetSet> GenerateAssets(const model::ClusterConfig& config, const fs::pa
 
   // Cluster manifests.
   TECTONIC_ASSIGN_OR_RETURN(SecretInputs secrets, ReadSecretInputs(config, cluster_dir));
+  inputs.pull_secret = secrets.pull_secret;
   TECTONIC_ASSIGN_OR_RETURN(inputs.cluster_manifests,
-                            RenderClusterManifests(config, token, secrets));
+                            RenderClusterManifests(config, token, secrets, inputs.tls));
   for (const auto& m : inputs.cluster_manifests) {
     TECTONIC_RETURN_IF_ERROR(writer.Put(dir.ManifestsDir() / m.name, m.content,
                                         m.secret ? files::kSecretMode : files::kPublicMode));

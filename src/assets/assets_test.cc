@@ -44,7 +44,7 @@ TEST_F(AssetsTest, WritesEveryFileWithTheRightMode) {
   }
   EXPECT_EQ(ModeOf(dir_ / "tls/ca.key"), 0600);
   EXPECT_EQ(ModeOf(dir_ / "tls/ca.crt"), 0644);
-  EXPECT_EQ(ModeOf(dir_ / "tls/etcd-peer.key"), 0600);
+  EXPECT_EQ(ModeOf(dir_ / "tls/etcd-peer-0.key"), 0600);
   EXPECT_EQ(ModeOf(dir_ / "auth/kubeconfig"), 0600);
   EXPECT_EQ(ModeOf(dir_ / "auth/bootstrap-token"), 0600);
   EXPECT_EQ(ModeOf(dir_ / "manifests/10-tectonic-secrets.yaml"), 0600);

@@ -1,5 +1,7 @@
 #include "assets/bootstrap_token.h"
 
+#include <time.h>
+
 #include <nlohmann/json.hpp>
 
 #include "assets/pki.h"
@@ -46,6 +48,23 @@ Result<BootstrapToken> ParseBootstrapToken(std::string_view text) {
   return token;
 }
 
+std::string ExpirationFromNow(int hours) {
+  time_t when = time(nullptr) + static_cast<time_t>(hours) * 3600;
+  struct tm utc {};
+  gmtime_r(&when, &utc);
+  char text[32];
+  strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+bool ExpiresWithin(const std::string& expiration, int hours) {
+  struct tm utc {};
+  const char* end = strptime(expiration.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  if (end == nullptr || *end != '\0') return true;
+  time_t when = timegm(&utc);
+  return when - time(nullptr) < static_cast<time_t>(hours) * 3600;
+}
+
 std::string BootstrapTokenSecretYaml(const BootstrapToken& token) {
   nlohmann::ordered_json secret = {
       {"apiVersion", "v1"},
@@ -58,7 +77,9 @@ std::string BootstrapTokenSecretYaml(const BootstrapToken& token) {
         {"token-secret", token.secret},
         {"usage-bootstrap-authentication", "true"},
         {"usage-bootstrap-signing", "true"},
-        {"auth-extra-groups", "system:bootstrappers:tectonic:nodes"}}}};
+        {"auth-extra-groups", kBootstrapTokenGroup}}}};
+  // The token controller (tokencleaner) deletes the Secret once it has expired.
+  if (!token.expiration.empty()) secret["stringData"]["expiration"] = token.expiration;
   return ToYaml({secret});
 }
 

@@ -11,15 +11,29 @@
 
 namespace tectonic::assets {
 
+// How long a new token is accepted: the install and the first joins fit easily (the same
+// default as kubeadm); later joins need a new token (docs/assets.md says how).
+inline constexpr int kBootstrapTokenTtlHours = 24;
+// A stored token with less than this left is replaced by a new one on the next run.
+inline constexpr int kBootstrapTokenMinRemainingHours = 2;
+// The extra group every tectonic token carries; only it may get node CSRs auto-approved.
+inline constexpr const char* kBootstrapTokenGroup = "system:bootstrappers:tectonic:nodes";
+
 struct BootstrapToken {
-  std::string id;      // public: names the Secret bootstrap-token-<id>
-  std::string secret;  // secret
+  std::string id;          // public: names the Secret bootstrap-token-<id>
+  std::string secret;      // secret
+  std::string expiration;  // RFC 3339 UTC ("2026-12-07T09:00:00Z"); empty = none
   std::string Token() const { return id + "." + secret; }
 };
 
 Result<BootstrapToken> GenerateBootstrapToken();
 // Parses "<id>.<secret>" (surrounding whitespace ignored); InvalidInput when malformed.
 Result<BootstrapToken> ParseBootstrapToken(std::string_view text);
+
+// now + hours as RFC 3339 UTC.
+std::string ExpirationFromNow(int hours);
+// True when `expiration` (RFC 3339 UTC) is malformed or less than `hours` away.
+bool ExpiresWithin(const std::string& expiration, int hours);
 
 // The kube-system Secret the API server's bootstrap authenticator reads (YAML).
 std::string BootstrapTokenSecretYaml(const BootstrapToken& token);

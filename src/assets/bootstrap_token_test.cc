@@ -38,5 +38,19 @@ TEST(BootstrapTokenTest, SecretManifest) {
   EXPECT_EQ(doc["stringData"]["usage-bootstrap-authentication"].as<std::string>(), "true");
 }
 
+TEST(BootstrapTokenTest, ExpirationIsWrittenAndChecked) {
+  auto token = ParseBootstrapToken("abcdef.0123456789abcdef");
+  token->expiration = ExpirationFromNow(kBootstrapTokenTtlHours);
+  EXPECT_TRUE(std::regex_match(token->expiration,
+                               std::regex("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")));
+  auto doc = YAML::Load(BootstrapTokenSecretYaml(*token));
+  EXPECT_EQ(doc["stringData"]["expiration"].as<std::string>(), token->expiration);
+  EXPECT_EQ(doc["stringData"]["auth-extra-groups"].as<std::string>(), kBootstrapTokenGroup);
+  EXPECT_FALSE(ExpiresWithin(token->expiration, 23));
+  EXPECT_TRUE(ExpiresWithin(token->expiration, 25));
+  EXPECT_TRUE(ExpiresWithin("2020-01-01T00:00:00Z", 1));
+  EXPECT_TRUE(ExpiresWithin("not a date", 1));
+}
+
 }  // namespace
 }  // namespace tectonic::assets

@@ -36,7 +36,13 @@ std::vector<CertProfile> CaProfiles(int validity_days) {
                    .organizations = {"etcd"},
                    .is_ca = true,
                    .validity_days = validity_days * 2};
-  return {{kClusterCaName, Signer::kSelf, cluster_ca}, {kEtcdCaName, Signer::kSelf, etcd_ca}};
+  CertSpec front_proxy_ca{.common_name = "front-proxy-ca",
+                          .organizations = {"tectonic"},
+                          .is_ca = true,
+                          .validity_days = validity_days * 2};
+  return {{kClusterCaName, Signer::kSelf, cluster_ca},
+          {kEtcdCaName, Signer::kSelf, etcd_ca},
+          {kFrontProxyCaName, Signer::kSelf, front_proxy_ca}};
 }
 
 Result<std::vector<CertProfile>> LeafProfiles(const model::ClusterConfig& config,
@@ -66,18 +72,28 @@ Result<std::vector<CertProfile>> LeafProfiles(const model::ClusterConfig& config
   client("kube-controller-manager", "system:kube-controller-manager", {});
   client("kube-scheduler", "system:kube-scheduler", {});
 
-  std::vector<std::string> etcd_dns;
-  for (int i = 0; i < config.nodes.etcd.count; ++i) etcd_dns.push_back(config.EtcdHost(i));
-  etcd_dns.push_back("localhost");
-  for (const char* name : {"etcd-server", "etcd-peer"}) {
-    out.push_back({name, Signer::kEtcdCa,
-                   CertSpec{.common_name = name,
-                            .organizations = {"etcd"},
-                            .dns_names = etcd_dns,
-                            .ip_addresses = {"127.0.0.1"},
-                            .server_auth = true,
-                            .client_auth = true,
-                            .validity_days = validity_days}});
+  out.push_back({"console", Signer::kClusterCa,
+                 CertSpec{.common_name = config.ConsoleHost(),
+                          .organizations = {"tectonic"},
+                          .dns_names = {config.ConsoleHost()},
+                          .server_auth = true,
+                          .validity_days = validity_days}});
+  client("front-proxy-client", "front-proxy-client", {}, Signer::kFrontProxyCa);
+
+  // One server and one peer certificate per member, naming only that member: a stolen key
+  // then impersonates one member, not all of them.
+  for (int i = 0; i < config.nodes.etcd.count; ++i) {
+    for (const char* kind : {"etcd-server", "etcd-peer"}) {
+      std::string name = fmt::format("{}-{}", kind, i);
+      out.push_back({name, Signer::kEtcdCa,
+                     CertSpec{.common_name = fmt::format("etcd-{}", i),
+                              .organizations = {"etcd"},
+                              .dns_names = {config.EtcdHost(i), "localhost"},
+                              .ip_addresses = {"127.0.0.1"},
+                              .server_auth = true,
+                              .client_auth = true,
+                              .validity_days = validity_days}});
+    }
   }
   client("etcd-client", "kube-apiserver-etcd-client", {"etcd"}, Signer::kEtcdCa);
   return out;

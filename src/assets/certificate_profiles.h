@@ -13,7 +13,7 @@
 
 namespace tectonic::assets {
 
-enum class Signer { kSelf, kClusterCa, kEtcdCa };
+enum class Signer { kSelf, kClusterCa, kEtcdCa, kFrontProxyCa };
 
 struct CertProfile {
   std::string name;  // "apiserver"; files are tls/<name>.crt and tls/<name>.key
@@ -23,12 +23,17 @@ struct CertProfile {
 
 inline constexpr const char* kClusterCaName = "ca";
 inline constexpr const char* kEtcdCaName = "etcd-ca";
+// The aggregation layer's CA: only the API server's proxy client certificate is signed by it,
+// so no other client certificate can set the X-Remote-User headers extension servers trust.
+inline constexpr const char* kFrontProxyCaName = "front-proxy-ca";
 
-// The two CAs (cluster CA first, then etcd CA).
+// The CAs: cluster CA, etcd CA, front-proxy CA (in that order).
 std::vector<CertProfile> CaProfiles(int validity_days);
 
 // Every leaf certificate: apiserver, apiserver-kubelet-client, admin, kube-controller-manager,
-// kube-scheduler, etcd-server, etcd-peer, etcd-client (the API server's client to etcd).
+// kube-scheduler, console (serving <name>.<baseDomain>), front-proxy-client, per etcd member
+// etcd-server-<i> and etcd-peer-<i> (SANs of that member only), etcd-client (the API
+// server's client to etcd).
 Result<std::vector<CertProfile>> LeafProfiles(const model::ClusterConfig& config,
                                               int validity_days);
 

@@ -32,10 +32,23 @@ TEST(CertificateProfilesTest, ApiServerAndEtcdNames) {
   EXPECT_NE(std::find(api.spec.dns_names.begin(), api.spec.dns_names.end(), "demo-api.example.com"),
             api.spec.dns_names.end());
   EXPECT_EQ(api.spec.ip_addresses[0], "10.3.0.1");
-  auto server = find("etcd-server");
-  EXPECT_EQ(server.signer, Signer::kEtcdCa);
-  EXPECT_EQ(server.spec.dns_names.size(), 6u);  // 5 members + localhost
-  EXPECT_EQ(server.spec.dns_names[4], "etcd-4.demo.example.com");
+  // Each member has its own server and peer certificate naming only itself.
+  for (int i = 0; i < 5; ++i) {
+    for (const char* kind : {"etcd-server", "etcd-peer"}) {
+      auto cert = find(std::string(kind) + "-" + std::to_string(i));
+      EXPECT_EQ(cert.signer, Signer::kEtcdCa);
+      EXPECT_EQ(cert.spec.dns_names,
+                (std::vector<std::string>{"etcd-" + std::to_string(i) + ".demo.example.com",
+                                          "localhost"}));
+    }
+  }
+  EXPECT_EQ(std::count_if(profiles->begin(), profiles->end(),
+                          [](const CertProfile& p) { return p.name == "etcd-server"; }),
+            0);
+  auto console = find("console");
+  EXPECT_EQ(console.spec.dns_names, std::vector<std::string>{"demo.example.com"});
+  EXPECT_TRUE(console.spec.server_auth);
+  EXPECT_EQ(find("front-proxy-client").signer, Signer::kFrontProxyCa);
   auto admin = find("admin");
   EXPECT_EQ(admin.spec.organizations, std::vector<std::string>{"system:masters"});
 }

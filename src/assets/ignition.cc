@@ -6,6 +6,7 @@
 
 #include "assets/control_plane.h"
 #include "assets/pki.h"
+#include "assets/versions.h"
 
 namespace tectonic::assets {
 namespace {
@@ -36,22 +37,30 @@ Status AddPki(IgnitionBuilder& b, const NodeInputs& inputs, const std::string& d
   return Status::Ok();
 }
 
-std::string KubeletUrl() {
-  return fmt::format("https://dl.k8s.io/release/{}/bin/linux/amd64/kubelet", kKubernetesVersion);
+void AddDownload(IgnitionBuilder& b, const std::string& path, const std::string& name, int mode) {
+  const PinnedDownload& d = Download(name);
+  b.AddRemoteFile(path, std::string(d.url), std::string(d.hash), mode);
 }
 
 Status AddKubeletNode(IgnitionBuilder& b, const model::ClusterConfig& config,
                       const NodeInputs& inputs, NodeRole role) {
   TECTONIC_ASSIGN_OR_RETURN(std::string kubelet_config, KubeletConfigYaml(config));
-  b.AddRemoteFile("/opt/bin/kubelet", KubeletUrl(), kExecMode);
+  AddDownload(b, kKubeletPath, "kubelet", kExecMode);
+  AddDownload(b, kCniTarball, "cni-plugins", kFileMode);
+  b.AddFile(kNodeEnvScript, NodeEnvScript(), kExecMode);
   b.AddFile(kNodeKubeletConfig, kubelet_config, kFileMode);
   b.AddFile(kNodeBootstrapKubeconfig,
             role == NodeRole::kMaster ? inputs.bootstrap_kubeconfig_master
                                       : inputs.bootstrap_kubeconfig_worker,
             kKeyMode);
+  if (!inputs.pull_secret.empty()) b.AddFile(kNodeRegistryAuth, inputs.pull_secret, kKeyMode);
   b.AddFile("/etc/sysctl.d/10-tectonic.conf",
-            "net.ipv4.ip_forward = 1\nfs.inotify.max_user_watches = 524288\n", kFileMode);
+            "net.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n"
+            "fs.inotify.max_user_watches = 524288\n",
+            kFileMode);
   b.AddFile("/etc/modules-load.d/10-tectonic.conf", "br_netfilter\noverlay\n", kFileMode);
+  b.AddUnit("tectonic-node-env.service", NodeEnvUnit());
+  b.AddUnit("tectonic-cni-plugins.service", CniPluginsUnit());
   b.AddUnit("kubelet.service", KubeletUnit(role));
   b.EnableUnit("containerd.service");
   return Status::Ok();
@@ -67,9 +76,12 @@ void IgnitionBuilder::AddFile(const std::string& path, const std::string& conten
   files_.push_back(file.dump());
 }
 
-void IgnitionBuilder::AddRemoteFile(const std::string& path, const std::string& url, int mode) {
-  Json file = {
-      {"path", path}, {"mode", mode}, {"overwrite", true}, {"contents", {{"source", url}}}};
+void IgnitionBuilder::AddRemoteFile(const std::string& path, const std::string& url,
+                                    const std::string& hash, int mode) {
+  Json file = {{"path", path},
+               {"mode", mode},
+               {"overwrite", true},
+               {"contents", {{"source", url}, {"verification", {{"hash", hash}}}}}};
   files_.push_back(file.dump());
 }
 
@@ -107,7 +119,10 @@ Result<std::string> RenderMasterIgnition(const model::ClusterConfig& config,
               {"service-account.pub", "service-account.pub"},
               {"etcd-ca.crt", "etcd-ca.crt"},
               {"etcd-client.crt", "etcd-client.crt"},
-              {"etcd-client.key", "etcd-client.key"}}));
+              {"etcd-client.key", "etcd-client.key"},
+              {"front-proxy-ca.crt", "front-proxy-ca.crt"},
+              {"front-proxy-client.crt", "front-proxy-client.crt"},
+              {"front-proxy-client.key", "front-proxy-client.key"}}));
   b.AddFile("/etc/kubernetes/controller-manager.kubeconfig", inputs.controller_manager_kubeconfig,
             kKeyMode);
   b.AddFile("/etc/kubernetes/scheduler.kubeconfig", inputs.scheduler_kubeconfig, kKeyMode);
@@ -121,8 +136,8 @@ Result<std::string> RenderMasterIgnition(const model::ClusterConfig& config,
               m.secret ? kKeyMode : kFileMode);
   }
   TECTONIC_RETURN_IF_ERROR(AddKubeletNode(b, config, inputs, NodeRole::kMaster));
+  AddDownload(b, kKubectlPath, "kubectl", kExecMode);
   b.AddUnit("tectonic-manifests.service", ApplyManifestsUnit());
-  b.EnableUnit("docker.service");
   return b.Render();
 }
 
@@ -137,12 +152,15 @@ Result<std::string> RenderWorkerIgnition(const model::ClusterConfig& config,
 Result<std::string> RenderEtcdIgnition(const model::ClusterConfig& config, const NodeInputs& inputs,
                                        int index) {
   IgnitionBuilder b;
+  // This member's own server and peer certificates only.
+  const std::string server = fmt::format("etcd-server-{}", index);
+  const std::string peer = fmt::format("etcd-peer-{}", index);
   TECTONIC_RETURN_IF_ERROR(AddPki(b, inputs, kNodeEtcdTlsDir,
                                   {{"etcd-ca.crt", "ca.crt"},
-                                   {"etcd-server.crt", "server.crt"},
-                                   {"etcd-server.key", "server.key"},
-                                   {"etcd-peer.crt", "peer.crt"},
-                                   {"etcd-peer.key", "peer.key"}}));
+                                   {server + ".crt", "server.crt"},
+                                   {server + ".key", "server.key"},
+                                   {peer + ".crt", "peer.crt"},
+                                   {peer + ".key", "peer.key"}}));
   b.AddUnit("etcd-member.service", EtcdMemberUnit(config, index));
   b.EnableUnit("docker.service");
   return b.Render();

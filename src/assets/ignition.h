@@ -1,6 +1,7 @@
 // Ignition (spec 3.3.0) configs per role, rendered as JSON: files (data: URLs, base64; keys
-// 0600, everything else 0644), systemd units, and on masters the static control-plane pods
-// and the cluster manifests. Also the small pointer config for launch-template user data.
+// 0600, everything else 0644; downloads always with verification.hash from versions.h),
+// systemd units, and on masters the static control-plane pods and the cluster manifests.
+// Also the small pointer config for launch-template user data.
 // Thread safety: pure functions.
 #pragma once
 
@@ -25,13 +26,16 @@ struct NodeInputs {
   std::string bootstrap_kubeconfig_master;
   std::string bootstrap_kubeconfig_worker;
   std::vector<ManifestFile> cluster_manifests;
+  std::string pull_secret;  // docker config JSON: the kubelet's registry credentials
 };
 
 // Accumulates Ignition storage files and systemd units; Render() gives the JSON text.
 class IgnitionBuilder {
  public:
   void AddFile(const std::string& path, const std::string& content, int mode);
-  void AddRemoteFile(const std::string& path, const std::string& url, int mode);
+  // A file Ignition downloads and verifies (hash "sha256-<hex>" or "sha512-<hex>").
+  void AddRemoteFile(const std::string& path, const std::string& url, const std::string& hash,
+                     int mode);
   void AddUnit(const std::string& name, const std::string& contents, bool enabled = true);
   void EnableUnit(const std::string& name);
   std::string Render() const;

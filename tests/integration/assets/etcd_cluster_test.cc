@@ -64,10 +64,13 @@ TEST_F(EtcdClusterTest, ThreeMembersServeTheGeneratedCertificates) {
             "--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
             "--initial-cluster=" + initial, "--initial-cluster-state=new",
             "--initial-cluster-token=tectonic-test", "--client-cert-auth=true",
-            "--trusted-ca-file=" + Tls("etcd-ca.crt"), "--cert-file=" + Tls("etcd-server.crt"),
-            "--key-file=" + Tls("etcd-server.key"), "--peer-client-cert-auth=true",
-            "--peer-trusted-ca-file=" + Tls("etcd-ca.crt"),
-            "--peer-cert-file=" + Tls("etcd-peer.crt"), "--peer-key-file=" + Tls("etcd-peer.key")},
+            // Each member on its own server and peer certificate, as on the etcd nodes.
+            "--trusted-ca-file=" + Tls("etcd-ca.crt"),
+            "--cert-file=" + Tls(fmt::format("etcd-server-{}.crt", i)),
+            "--key-file=" + Tls(fmt::format("etcd-server-{}.key", i)),
+            "--peer-client-cert-auth=true", "--peer-trusted-ca-file=" + Tls("etcd-ca.crt"),
+            "--peer-cert-file=" + Tls(fmt::format("etcd-peer-{}.crt", i)),
+            "--peer-key-file=" + Tls(fmt::format("etcd-peer-{}.key", i))},
         testing::ProcessOptions{}, fmt::format("{}/etcd-{}.log", tmp_.path(), i)));
   }
 

@@ -51,7 +51,10 @@ TEST_F(KubeconfigTest, BootstrapKubeconfigsUseTheToken) {
   token.pop_back();  // newline
   for (const char* role : {"master", "worker"}) {
     std::string kc = (dir_ / "auth" / (std::string("bootstrap-kubeconfig-") + role)).string();
-    EXPECT_EQ(View(kc, "{.clusters[0].cluster.server}"), "https://api.demo.example.com:443");
+    // Masters join through their own API server (they are targets of the internal NLB).
+    EXPECT_EQ(View(kc, "{.clusters[0].cluster.server}"), std::string(role) == "master"
+                                                             ? "https://127.0.0.1:443"
+                                                             : "https://api.demo.example.com:443");
     EXPECT_EQ(View(kc, "{.users[0].name}"), "kubelet-bootstrap");
     EXPECT_EQ(View(kc, "{.users[0].user.token}"), token);
     EXPECT_EQ(View(kc, "{.users[0].user.client-key-data}"), "");

@@ -21,16 +21,24 @@ struct Expect {
 };
 
 const std::vector<Expect> kLeaves = {
-    {"apiserver", "ca.crt", true, false},      {"apiserver-kubelet-client", "ca.crt", false, true},
-    {"admin", "ca.crt", false, true},          {"kube-controller-manager", "ca.crt", false, true},
-    {"kube-scheduler", "ca.crt", false, true}, {"etcd-server", "etcd-ca.crt", true, true},
-    {"etcd-peer", "etcd-ca.crt", true, true},  {"etcd-client", "etcd-ca.crt", false, true},
+    {"apiserver", "ca.crt", true, false},
+    {"apiserver-kubelet-client", "ca.crt", false, true},
+    {"admin", "ca.crt", false, true},
+    {"kube-controller-manager", "ca.crt", false, true},
+    {"kube-scheduler", "ca.crt", false, true},
+    {"etcd-server-0", "etcd-ca.crt", true, true},
+    {"etcd-peer-0", "etcd-ca.crt", true, true},
+    {"etcd-server-2", "etcd-ca.crt", true, true},
+    {"etcd-peer-2", "etcd-ca.crt", true, true},
+    {"etcd-client", "etcd-ca.crt", false, true},
+    {"console", "ca.crt", true, false},
+    {"front-proxy-client", "front-proxy-ca.crt", false, true},
 };
 
 class PkiOpensslTest : public AssetDirTest {
  protected:
   void CheckAll() {
-    for (const char* ca : {"ca.crt", "etcd-ca.crt"}) {
+    for (const char* ca : {"ca.crt", "etcd-ca.crt", "front-proxy-ca.crt"}) {
       std::string text = Text(Tls(ca));
       EXPECT_NE(text.find("CA:TRUE"), std::string::npos) << ca;
       EXPECT_NE(text.find("Certificate Sign"), std::string::npos) << ca;
@@ -78,11 +86,15 @@ TEST_F(PkiOpensslTest, EcdsaCertificatesVerifyWithTheRightUsages) {
   }
   EXPECT_NE(api.find("id-ecPublicKey"), std::string::npos);
   EXPECT_NE(api.find("prime256v1"), std::string::npos);
-  std::string etcd = Text(Tls("etcd-peer.crt"));
-  for (const char* san : {"DNS:etcd-0.demo.example.com", "DNS:etcd-1.demo.example.com",
-                          "DNS:etcd-2.demo.example.com", "DNS:localhost", "IP Address:127.0.0.1"}) {
+  // Each member's peer certificate names that member only.
+  std::string etcd = Text(Tls("etcd-peer-1.crt"));
+  for (const char* san : {"DNS:etcd-1.demo.example.com", "DNS:localhost", "IP Address:127.0.0.1"}) {
     EXPECT_NE(etcd.find(san), std::string::npos) << san;
   }
+  EXPECT_EQ(etcd.find("etcd-0.demo.example.com"), std::string::npos);
+  EXPECT_EQ(etcd.find("etcd-2.demo.example.com"), std::string::npos);
+  std::string console = Text(Tls("console.crt"));
+  EXPECT_NE(console.find("DNS:demo.example.com"), std::string::npos) << console;
   std::string admin = Text(Tls("admin.crt"));
   EXPECT_NE(admin.find("O = system:masters, CN = admin"), std::string::npos) << admin;
   auto sa = Exec({"openssl", "pkey", "-pubin", "-in", Tls("service-account.pub"), "-noout"});
