@@ -50,5 +50,9 @@ void AddPolicyCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_
 // `export cloudformation` (export_command.cc).
 void AddExportCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddGuiCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddVersionCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+// `completion` and the hidden `man` describe `parent`, the program's own app, when they run.
+void AddCompletionCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddManCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 
 }  // namespace tectonic::cli

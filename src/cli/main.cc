@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/version_info.h"
 #include "util/did_you_mean.h"
 #include "util/log.h"
-#include "version.h"
 
 namespace tectonic::cli {
 namespace {
@@ -27,6 +27,10 @@ const std::vector<CommandEntry>& Commands() {
       {"policy", "print the minimum IAM policy, or a trust policy", AddPolicyCommand},
       {"export", "the cluster as a CloudFormation template (offline)", AddExportCommands},
       {"gui", "the installer wizard in your browser, on 127.0.0.1", AddGuiCommand},
+      {"version", "print the version, the git commit and the Kubernetes version",
+       AddVersionCommand},
+      {"completion", "print a bash or zsh completion script", AddCompletionCommand},
+      {"man", "print the manual page (hidden; the build installs it)", AddManCommand},
   };
   return kCommands;
 }
@@ -36,7 +40,7 @@ int Run(int argc, char** argv) {
                "tectonic"};
   app.require_subcommand(1);
   app.fallthrough();  // global flags (--yes, --output, --log-level) may follow the command
-  app.set_version_flag("--version", std::string("tectonic ") + kTectonicVersion);
+  app.set_version_flag("--version", VersionText(BuildVersion()));
   GlobalOptions globals;
   app.add_option("--log-level", globals.log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
