@@ -1,5 +1,5 @@
 // The admin API under /_awsim/ (loopback only, no SigV4): reset, seed, resources, calls,
-// config, latency, clock. Bodies and answers are JSON.
+// config, latency, clock, target_health. Bodies and answers are JSON.
 #include <nlohmann/json.hpp>
 
 #include "server.h"
@@ -270,6 +270,19 @@ Response Emulator::HandleAdmin(const Request& req) {
       return Json(Dump(world_, clock_, table));
     }
     if (what == "calls" && req.method == "GET") return Json(CallLog());
+    if (what == "target_health" && req.method == "POST") {
+      // {"instance_id": "i-…", "failing": true, "console": ["line", …]}: the instance's target
+      // health checks fail (unhealthy, Target.FailedHealthChecks) until set false again, and
+      // its console output ends with those lines.
+      std::string id = body.value("instance_id", "");
+      std::lock_guard<std::mutex> lock(world_.mu);
+      auto it = world_.instances.find(id);
+      if (it == world_.instances.end()) return Json({{"error", "no instance '" + id + "'"}}, 404);
+      it->second.health_failing = body.value("failing", true);
+      if (body.contains("console"))
+        it->second.console_extra = body["console"].get<std::vector<std::string>>();
+      return Json({{"instance_id", id}, {"failing", it->second.health_failing}});
+    }
     if (what == "latency" && req.method == "GET") {
       LatencyTable t = latency();
       return Json({{"mode", t.mode}, {"time_scale", t.time_scale()}, {"seconds", t.seconds()}});

@@ -25,9 +25,9 @@ LatencyTable LatencyTable::Realistic() {
   // Typical figures of aws-wire.md 7.1.
   LatencyTable t;
   t.mode = "realistic";
-  t.seconds_ = {{"vpc_available", 2},        {"nat_available", 90},   {"nat_deleted", 60},
-                {"nlb_active", 150},         {"target_healthy", 120}, {"instance_running", 30},
-                {"instance_terminated", 45}, {"route53_insync", 40},  {"iam_propagation", 8},
+  t.seconds_ = {{"vpc_available", 2},        {"nat_available", 90},  {"nat_deleted", 60},
+                {"nlb_active", 150},         {"target_healthy", 90}, {"instance_running", 30},
+                {"instance_terminated", 45}, {"route53_insync", 40}, {"iam_propagation", 8},
                 {"asg_inservice", 60}};
   return t;
 }

@@ -78,6 +78,10 @@ struct Instance : Base {
   std::vector<std::string> security_groups;
   int64_t terminate_ms = 0;
   std::string eni_id;
+  // Admin hook (POST /_awsim/target_health): the node's health checks fail, and extra lines
+  // its console prints (a test's stand-in for a node that does not come up).
+  bool health_failing = false;
+  std::vector<std::string> console_extra;
 };
 struct KeyPair : Base {  // id = key-…, name unique per region
   std::string name, fingerprint, key_type = "rsa";

@@ -1,5 +1,6 @@
 // Fidelity checks of one awsim (--enforce-iam) driven by boto3 in one process
-// (fidelity_driver.py): paging tokens of EC2, ELBv2, Auto Scaling, IAM and KMS; the S3 IAM action
+// (fidelity_driver.py): paging tokens of EC2, ELBv2, Auto Scaling, IAM and KMS; target health
+// and console output; the S3 IAM action
 // names; IAM resource-level enforcement; throttling buckets refilled by the emulator clock.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -64,6 +65,28 @@ TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
   EXPECT_EQ(c["kms_alias_pages"], json({2, 1}));
   EXPECT_EQ(c["kms_bad_marker"], "InvalidMarkerException");
   EXPECT_EQ(c["big_policy_actions"], 300);  // a 10 KiB form body is read, not refused
+  // Target health of ASG-registered instances: unused without a listener or outside the load
+  // balancer's zones, initial for target_healthy (90 s here) once running, then healthy;
+  // unhealthy while the admin hook fails the node, whose console then shows the kubelet failing.
+  EXPECT_EQ(c["th_no_listener"],
+            json({{"us-east-1a", {"unused", "Target.NotInUse", "6443", 443}},
+                  {"us-east-1b", {"unused", "Target.NotInUse", "6443", 443}}}));
+  EXPECT_EQ(c["th_registered"],
+            json({{"us-east-1a", {"initial", "Elb.InitialHealthChecking", "6443", 443}},
+                  {"us-east-1b", {"unused", "Target.NotInUse", "6443", 443}}}));
+  EXPECT_EQ(c["th_after_latency"]["us-east-1a"], json({"healthy", "", "6443", 443}));
+  EXPECT_EQ(c["th_failing"]["us-east-1a"],
+            json({"unhealthy", "Target.FailedHealthChecks", "6443", 443}));
+  ASSERT_EQ(c["console_lines"].size(), 3u) << c["console_lines"];
+  EXPECT_NE(c["console_lines"][0].get<std::string>().find("login:"), std::string::npos);
+  EXPECT_NE(c["console_lines"][1].get<std::string>().find("status=1/FAILURE"), std::string::npos);
+  EXPECT_EQ(c["console_lines"][2], "hook line for the test");
+  EXPECT_EQ(c["console_timestamp"], true);
+  EXPECT_EQ(c["th_recovered"], "healthy");
+  EXPECT_EQ(c["th_not_registered"], "Target.NotRegistered");
+  EXPECT_EQ(c["th_invalid_target"], "InvalidTarget");
+  EXPECT_EQ(c["th_no_group"], "TargetGroupNotFound");
+  EXPECT_EQ(c["console_unknown"], "InvalidInstanceID.NotFound");
   // S3: the installer's IAM action names allow its whole bucket lifecycle; an operation name
   // that is not the action name (s3:PutBucketEncryption) allows nothing.
   EXPECT_EQ(c["s3_installer_actions"], json(std::vector<std::string>(13, "none")));

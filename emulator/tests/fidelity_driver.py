@@ -1,5 +1,6 @@
-"""Checks awsim's paging, S3 and IAM action names under --enforce-iam, and throttling buckets
-on the emulator clock, through boto3 and the admin API, in one process.
+"""Checks awsim's paging, target health and console output, S3 and IAM action names under
+--enforce-iam, and throttling buckets on the emulator clock, through boto3 and the admin API,
+in one process.
 
 Usage: fidelity_driver.py ENDPOINT (awsim started with --enforce-iam). Prints {"checks": {...}}
 as JSON for the C++ test to assert on; exits non-zero when an unexpected call fails.
@@ -240,9 +241,73 @@ def latency_override(checks):
         k: v for k, v in before.items() if k != "nlb_active"}
 
 
+def target_health(checks):
+    """DescribeTargetHealth of ASG-registered instance targets on the emulator clock, the admin
+    hook that fails a node's health checks, and GetConsoleOutput."""
+    ec2, elb, asg = client("ec2"), client("elbv2"), client("autoscaling")
+    admin("config", {"latency_seconds": {"target_healthy": 90}})
+    ami = admin("seed", {"images": [{"name": "Flatcar-stable-4081.2.0-hvm"}]})["images"][0]
+    vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+    zone_a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.0.0/24",
+                               AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+    zone_b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.1.0/24",
+                               AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+    lb = elb.create_load_balancer(Name="th-lb", Type="network", Subnets=[zone_a],
+                                  Scheme="internal")["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elb.create_target_group(Name="th-tg", Protocol="TCP", Port=443, VpcId=vpc,
+                                 TargetType="instance", HealthCheckPort="6443")
+    tg = tg["TargetGroups"][0]["TargetGroupArn"]
+    ec2.create_launch_template(LaunchTemplateName="th-lt", LaunchTemplateData={
+        "ImageId": ami, "InstanceType": "m5.large"})
+    asg.create_auto_scaling_group(AutoScalingGroupName="th-asg", MinSize=2, MaxSize=2,
+                                  DesiredCapacity=2, LaunchTemplate={"LaunchTemplateName": "th-lt"},
+                                  VPCZoneIdentifier=zone_a + "," + zone_b, TargetGroupARNs=[tg])
+    ids = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["th-asg"])[
+        "AutoScalingGroups"][0]["Instances"]
+    zone_of = {i["InstanceId"]: i["AvailabilityZone"] for i in ids}
+
+    def health():
+        out = {}
+        for d in elb.describe_target_health(TargetGroupArn=tg)["TargetHealthDescriptions"]:
+            h = d["TargetHealth"]
+            out[zone_of[d["Target"]["Id"]]] = [h["State"], h.get("Reason", ""),
+                                               d["HealthCheckPort"], d["Target"]["Port"]]
+        return out
+
+    checks["th_no_listener"] = health()
+    elb.create_listener(LoadBalancerArn=lb, Protocol="TCP", Port=443,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
+    checks["th_registered"] = health()
+    admin("clock", {"advance_seconds": 91})
+    checks["th_after_latency"] = health()
+    in_a = next(i for i, z in zone_of.items() if z == "us-east-1a")
+    admin("target_health", {"instance_id": in_a, "failing": True,
+                            "console": ["hook line for the test"]})
+    checks["th_failing"] = health()
+    console = ec2.get_console_output(InstanceId=in_a)
+    text = console["Output"]  # botocore decodes the base64 wire value
+    checks["console_lines"] = [line for line in text.splitlines()
+                               if "login:" in line or "status=1/FAILURE" in line or "hook" in line]
+    checks["console_timestamp"] = bool(console.get("Timestamp"))
+    admin("target_health", {"instance_id": in_a, "failing": False})
+    checks["th_recovered"] = health()[("us-east-1a")][0]
+    other = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1,
+                              SubnetId=zone_a)["Instances"][0]["InstanceId"]
+    listed = elb.describe_target_health(TargetGroupArn=tg, Targets=[{"Id": other}])
+    checks["th_not_registered"] = listed["TargetHealthDescriptions"][0]["TargetHealth"]["Reason"]
+    checks["th_invalid_target"] = code_of(lambda: elb.describe_target_health(
+        TargetGroupArn=tg, Targets=[{"Id": "i-00000000000000000"}]))
+    checks["th_no_group"] = code_of(lambda: elb.describe_target_health(
+        TargetGroupArn=tg.replace("th-tg", "nope")))
+    checks["console_unknown"] = code_of(lambda: ec2.get_console_output(
+        InstanceId="i-00000000000000000"))
+    admin("config", {"latency_seconds": {"target_healthy": 0}})
+
+
 def main():
     checks = {}
     paging(checks)
+    target_health(checks)
     enforcement(checks)
     throttling(checks)
     latency_override(checks)

@@ -319,6 +319,13 @@ struct NetworkInterface {
   Tags tags;
 };
 
+// GetConsoleOutput: the instance's serial console as EC2 last posted it (the last 64 KB).
+struct ConsoleOutput {
+  std::string instance_id;
+  std::string timestamp;  // when EC2 last updated it; empty when nothing was posted yet
+  std::string output;     // decoded text (EC2 sends base64)
+};
+
 class Ec2 {
  public:
   explicit Ec2(AwsClient& client) : client_(client) {}
@@ -394,6 +401,8 @@ class Ec2 {
   Result<std::vector<Instance>> DescribeInstances(const DescribeQuery& query = {});
   Result<std::vector<InstanceStateChange>> TerminateInstances(
       const std::vector<std::string>& instance_ids);
+  // The console output of one instance, decoded (empty output when none was posted yet).
+  Result<ConsoleOutput> GetConsoleOutput(const std::string& instance_id);
 
   // Launch templates. query.ids are launch template ids.
   Result<LaunchTemplate> CreateLaunchTemplate(const CreateLaunchTemplateInput& input);

@@ -214,6 +214,20 @@ Result<std::vector<InstanceStateChange>> Ec2::TerminateInstances(
   return out;
 }
 
+Result<ConsoleOutput> Ec2::GetConsoleOutput(const std::string& instance_id) {
+  TECTONIC_ASSIGN_OR_RETURN(
+      XmlResponse r,
+      client_.Query(ops::kEc2GetConsoleOutput, FormParams().Add("InstanceId", instance_id)));
+  ConsoleOutput out;
+  out.instance_id = xml::Text(r.result(), "instanceId");
+  out.timestamp = xml::Text(r.result(), "timestamp");
+  std::string encoded = xml::Text(r.result(), "output");
+  if (!encoded.empty() && !encoding::Base64Decode(encoded, &out.output)) {
+    return Status::Internal("GetConsoleOutput: the output of " + instance_id + " is not base64");
+  }
+  return out;
+}
+
 Result<LaunchTemplate> Ec2::CreateLaunchTemplate(const CreateLaunchTemplateInput& input) {
   const std::string d = "LaunchTemplateData.";
   FormParams p;

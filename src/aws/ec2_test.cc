@@ -213,5 +213,31 @@ TEST(Ec2Test, ServiceErrorsComeBackWithTheAwsCode) {
   EXPECT_EQ(vpcs.status().aws_code(), "InvalidVpcID.NotFound");
 }
 
+TEST(Ec2Test, GetConsoleOutputDecodesTheBase64Output) {
+  FakeAws aws;
+  // "boot ok\nlogin:" in base64.
+  aws.transport->Then(200,
+                      R"(<GetConsoleOutputResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+<requestId>r1</requestId><instanceId>i-0abc</instanceId><timestamp>2026-01-01T00:00:00.000Z</timestamp>
+<output>Ym9vdCBvawpsb2dpbjo=</output></GetConsoleOutputResponse>)");
+  auto out = Ec2(aws.client).GetConsoleOutput("i-0abc");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->instance_id, "i-0abc");
+  EXPECT_EQ(out->timestamp, "2026-01-01T00:00:00.000Z");
+  EXPECT_EQ(out->output, "boot ok\nlogin:");
+  auto f = aws.Form();
+  EXPECT_EQ(f["Action"], "GetConsoleOutput");
+  EXPECT_EQ(f["InstanceId"], "i-0abc");
+}
+
+TEST(Ec2Test, GetConsoleOutputBeforeAnythingWasPostedIsEmpty) {
+  FakeAws aws;
+  aws.transport->Then(200, R"(<GetConsoleOutputResponse><requestId>r1</requestId>
+<instanceId>i-0abc</instanceId></GetConsoleOutputResponse>)");
+  auto out = Ec2(aws.client).GetConsoleOutput("i-0abc");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->output, "");
+}
+
 }  // namespace
 }  // namespace tectonic::aws

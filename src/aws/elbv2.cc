@@ -195,6 +195,24 @@ Status Elbv2::DeleteListener(const std::string& arn) {
   return client_.Query(ops::kElbv2DeleteListener, FormParams().Add("ListenerArn", arn)).status();
 }
 
+Result<std::vector<TargetHealth>> Elbv2::DescribeTargetHealth(const std::string& target_group_arn) {
+  TECTONIC_ASSIGN_OR_RETURN(XmlResponse r,
+                            client_.Query(ops::kElbv2DescribeTargetHealth,
+                                          FormParams().Add("TargetGroupArn", target_group_arn)));
+  std::vector<TargetHealth> out;
+  for (pugi::xml_node n : xml::Items(r.result(), "TargetHealthDescriptions", "member")) {
+    TargetHealth t;
+    t.target_id = xml::Text(n.child("Target"), "Id");
+    t.port = static_cast<int>(xml::Int(n.child("Target"), "Port"));
+    t.health_check_port = xml::Text(n, "HealthCheckPort");
+    t.state = xml::Text(n.child("TargetHealth"), "State");
+    t.reason = xml::Text(n.child("TargetHealth"), "Reason");
+    t.description = xml::Text(n.child("TargetHealth"), "Description");
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 Result<std::map<std::string, Tags>> Elbv2::DescribeTags(const std::vector<std::string>& arns) {
   FormParams p;
   p.AddQueryList("ResourceArns", arns);

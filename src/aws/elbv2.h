@@ -86,6 +86,16 @@ struct Listener {
   std::vector<std::string> target_group_arns;  // of the forward default actions
 };
 
+// One target of a target group and its health (DescribeTargetHealth).
+struct TargetHealth {
+  std::string target_id;  // instance id for instance targets
+  int port = 0;
+  std::string health_check_port;
+  std::string state;        // initial | healthy | unhealthy | unused | draining | unavailable
+  std::string reason;       // "Target.FailedHealthChecks", ... (empty when healthy)
+  std::string description;  // AWS's sentence about the reason
+};
+
 class Elbv2 {
  public:
   explicit Elbv2(AwsClient& client) : client_(client) {}
@@ -109,6 +119,9 @@ class Elbv2 {
   Result<std::vector<Listener>> DescribeListeners(const std::string& load_balancer_arn,
                                                   const std::vector<std::string>& arns = {});
   Status DeleteListener(const std::string& arn);
+
+  // Every registered target of a target group (the call is not paginated).
+  Result<std::vector<TargetHealth>> DescribeTargetHealth(const std::string& target_group_arn);
 
   // ARN -> tags, for up to 20 ARNs.
   Result<std::map<std::string, Tags>> DescribeTags(const std::vector<std::string>& arns);

@@ -158,5 +158,30 @@ TEST(StsTest, AssumeRoleReturnsCredentialsAndRedactsTheSecret) {
   EXPECT_EQ(aws.Form()["DurationSeconds"], "900");
 }
 
+TEST(Elbv2Test, DescribeTargetHealthParsesStateReasonAndDescription) {
+  FakeAws aws;
+  aws.transport->Then(
+      200, R"(<DescribeTargetHealthResponse><DescribeTargetHealthResult><TargetHealthDescriptions>
+<member><HealthCheckPort>443</HealthCheckPort><TargetHealth><State>healthy</State></TargetHealth>
+<Target><Port>443</Port><Id>i-1</Id></Target></member>
+<member><HealthCheckPort>32002</HealthCheckPort><TargetHealth><State>unhealthy</State>
+<Reason>Target.FailedHealthChecks</Reason><Description>Health checks failed</Description></TargetHealth>
+<Target><Port>32000</Port><Id>i-2</Id></Target></member>
+</TargetHealthDescriptions></DescribeTargetHealthResult></DescribeTargetHealthResponse>)");
+  auto health = Elbv2(aws.client).DescribeTargetHealth("arn:tg");
+  ASSERT_TRUE(health.ok()) << health.status().ToString();
+  ASSERT_EQ(health->size(), 2u);
+  EXPECT_EQ((*health)[0].target_id, "i-1");
+  EXPECT_EQ((*health)[0].state, "healthy");
+  EXPECT_EQ((*health)[0].reason, "");
+  EXPECT_EQ((*health)[1].port, 32000);
+  EXPECT_EQ((*health)[1].health_check_port, "32002");
+  EXPECT_EQ((*health)[1].reason, "Target.FailedHealthChecks");
+  EXPECT_EQ((*health)[1].description, "Health checks failed");
+  auto f = aws.Form();
+  EXPECT_EQ(f["Action"], "DescribeTargetHealth");
+  EXPECT_EQ(f["TargetGroupArn"], "arn:tg");
+}
+
 }  // namespace
 }  // namespace tectonic::aws

@@ -17,6 +17,7 @@ enum ExitCode : int {
   kExitPreflightFailed = 3,  // a requirement of the environment is not met
   kExitAwsFailed = 4,        // AWS refused or failed during create/destroy
   kExitLeftovers = 5,        // destroy finished but tagged resources remain
+  kExitClusterNotReady = 6,  // the cluster did not answer before the wait's deadline
   kExitBusy = 7,             // another create/destroy holds the cluster directory (--wait-lock)
   kExitInterrupted = 130,    // Ctrl-C; a re-run resumes
 };
@@ -47,6 +48,7 @@ void AddPlanCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_co
 void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddPolicyCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
+void AddWaitCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 // `export cloudformation` (export_command.cc).
 void AddExportCommands(CLI::App& parent, const GlobalOptions& globals, int* exit_code);
 void AddGuiCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code);

@@ -1,4 +1,5 @@
-// `tectonic create cluster --dir D`: validate, preflight, assets, apply, print the endpoints.
+// `tectonic create cluster --dir D`: validate, preflight, assets, apply, wait for the cluster
+// (unless --no-wait), print the endpoints.
 // A re-run resumes: what exists is found, only what is missing is created.
 #include <fmt/format.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/run_options.h"
+#include "cli/wait_output.h"
 #include "engine/interrupt.h"
 #include "installer/installer.h"
 #include "preflight/report_text.h"
@@ -20,10 +22,12 @@ struct CreateFlags {
   std::vector<std::string> waive;
   int expected_minutes = 45;
   bool wait_lock = false;
+  bool no_wait = false;
+  std::string wait_timeout = "30m";
 };
 
 void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& out,
-                  const std::string& log_path) {
+                  const std::string& dir, const std::string& log_path) {
   const auto& counts = out.report.counts;
   auto count = [&counts](const char* name) {
     auto it = counts.find(name);
@@ -49,6 +53,7 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
       }
     }
     if (out.preflight) summary["preflight"] = preflight::ReportJson(*out.preflight);
+    if (out.wait) summary["wait"] = WaitJson(*out.wait);
     std::cout << summary.dump() << "\n";
     return;
   }
@@ -57,6 +62,12 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
     preflight::TextStyle style;
     style.unicode = engine::IsTerminal(STDOUT_FILENO);
     std::cout << preflight::ReportText(*out.preflight, style);
+  }
+  if (out.wait && out.wait->stage != installer::Stage::kDone) {
+    PrintWaitText(*out.wait, "create cluster", dir);
+    PrintAccessDenied(out.calls);
+    if (!log_path.empty()) std::cerr << "  log: " << log_path << "\n";
+    return;
   }
   if (!out.status.ok()) {
     std::cerr << "tectonic create cluster: " << out.status.ToString() << "\n";
@@ -78,6 +89,12 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
       out.cluster_id, count("created"), count("found"), out.calls.calls, out.calls.mutating,
       out.api_url, out.console_url, out.kubeconfig.string(), out.cluster_id);
   if (!log_path.empty()) std::cout << "  Log:        " << log_path << "\n";
+  if (out.wait) {
+    PrintWaitText(*out.wait, "create cluster", dir);
+  } else {
+    std::cout << "  Not waited for (--no-wait): 'tectonic wait --dir <dir>' checks that the "
+                 "cluster answers.\n";
+  }
 }
 
 }  // namespace
@@ -93,8 +110,20 @@ void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int
                   "temporary credentials must stay valid this long (default 45)");
   cmd->add_flag("--wait-lock", flags->wait_lock,
                 "when another create or destroy runs on this directory, wait for it to end");
+  cmd->add_flag("--no-wait", flags->no_wait,
+                "end when the AWS resources exist, without waiting for the cluster to answer");
+  cmd->add_option("--wait-timeout", flags->wait_timeout,
+                  "how long to wait for the cluster before diagnosing it (default 30m; exit 6)");
   cmd->callback([flags, &globals, exit_code] {
+    auto wait_timeout = ParseWaitTimeout("--wait-timeout", flags->wait_timeout);
+    if (!wait_timeout.ok()) {
+      std::cerr << "tectonic create cluster: " << wait_timeout.status().message() << "\n";
+      *exit_code = kExitBadInput;
+      return;
+    }
     installer::CreateOptions options;
+    options.wait = !flags->no_wait;
+    options.wait_settings.timeout = *wait_timeout;
     FillCommonOptions(flags->aws, &options);
     options.waived = flags->waive;
     options.wait_lock = flags->wait_lock;
@@ -106,7 +135,7 @@ void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int
     if (out.stage == installer::Stage::kConfig && !out.config_errors.empty()) {
       PrintConfigErrors(globals, out.config_errors);
     }
-    PrintOutcome(globals, out, output.log_path());
+    PrintOutcome(globals, out, flags->aws.dir, output.log_path());
     if (out.status.code() == StatusCode::kCancelled) {
       std::cerr << "Interrupted: the journal is consistent. Re-run the same command to resume.\n";
     }

@@ -25,6 +25,8 @@ const std::vector<CommandEntry>& Commands() {
       {"status", "what the journal and AWS say now", AddStatusCommand},
       {"destroy", "destroy a cluster and prove nothing is left", AddDestroyCommands},
       {"policy", "print the minimum IAM policy, or a trust policy", AddPolicyCommand},
+      {"wait", "wait until the cluster's load balancers and API answer, or diagnose",
+       AddWaitCommand},
       {"export", "the cluster as a CloudFormation template (offline)", AddExportCommands},
       {"gui", "the installer wizard in your browser, on 127.0.0.1", AddGuiCommand},
       {"version", "print the version, the git commit and the Kubernetes version",

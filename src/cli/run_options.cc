@@ -125,6 +125,10 @@ int ExitCodeFor(installer::Stage stage, const Status& status) {
       return kExitLeftovers;
     case installer::Stage::kLocked:
       return kExitBusy;
+    case installer::Stage::kWait:
+      return status.code() == StatusCode::kInvalidInput ? kExitBadInput : kExitAwsFailed;
+    case installer::Stage::kNotReady:
+      return kExitClusterNotReady;
   }
   return kExitFailure;
 }

@@ -1,4 +1,5 @@
-// CreateCluster: validate -> identity -> AWS session -> preflight -> assets -> graph -> apply.
+// CreateCluster: validate -> identity -> AWS session -> preflight -> assets -> graph -> apply
+// -> wait for the cluster (wait_cluster.h).
 #include <fmt/format.h>
 
 #include "assets/assets.h"
@@ -9,6 +10,7 @@
 #include "installer/installer.h"
 #include "installer/run_support.h"
 #include "installer/topology_inputs.h"
+#include "installer/wait_cluster.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
 #include "preflight/preflight.h"
@@ -90,6 +92,19 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
 
   out.api_url = "https://" + config.ApiHost();
   out.console_url = "https://" + config.ConsoleHost();
+
+  // 7. Wait until the cluster answers (unless --no-wait).
+  if (!options.wait) return out;
+  auto entries = (*journal)->LoadAll();
+  if (!entries.ok()) return fail(Stage::kWait, entries.status());
+  CallCounts before = (*aws)->counts();
+  out.wait = WaitForClusterWith(client, config, out.cluster_id, TargetGroupsOf(*entries), options,
+                                options.wait_settings);
+  out.calls = (*aws)->counts();
+  out.wait->calls = out.calls;
+  out.wait->calls.calls -= before.calls;
+  out.wait->calls.mutating -= before.mutating;
+  if (out.wait->stage != Stage::kDone) return fail(out.wait->stage, out.wait->status);
   return out;
 }
 

@@ -3,6 +3,8 @@
 //   CreateCluster  validate -> identity -> AWS session -> preflight -> assets -> graph -> apply
 //   DestroyCluster journal-driven delete -> tag sweep -> proof that nothing owned is left
 //   ClusterStatus  the journal and AWS side by side
+//   WaitForCluster until the load balancers' targets are healthy and the API answers
+//                  (wait_cluster.h); CreateCluster ends with it unless told not to
 // Progress goes to options.events; nothing is printed here. Re-running CreateCluster resumes:
 // what exists is found (no mutating call), only what is missing is created.
 // Thread safety: one create or destroy per cluster directory at a time, enforced across
@@ -10,7 +12,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,14 +23,17 @@
 #include "aws/credentials.h"
 #include "engine/events.h"
 #include "engine/scheduler.h"
+#include "installer/api_probe.h"
 #include "model/config_loader.h"
 #include "preflight/check.h"
 #include "resources/sweep.h"
+#include "util/clock.h"
 
 namespace tectonic::installer {
 
 // Where an operation stopped, so the CLI can choose the exit code.
-// kLocked: another run holds the cluster directory (dir_lock.h); nothing was done.
+// kWait: the wait for the cluster failed (AWS or local); kNotReady: the cluster did not answer
+// before the wait's deadline.
 enum class Stage {
   kDone,
   kConfig,
@@ -35,7 +43,9 @@ enum class Stage {
   kGraph,
   kApply,
   kSweep,
-  kLocked,
+  kWait,
+  kNotReady,
+  kLocked,  // another run holds the cluster directory (dir_lock.h); nothing was done
 };
 
 struct CommonOptions {
@@ -66,9 +76,73 @@ struct CallCounts {
   std::optional<DeniedCall> first_denied;
 };
 
+// How the wait for the cluster runs (WaitForCluster, wait_cluster.h).
+struct WaitSettings {
+  std::chrono::seconds timeout{30 * 60};
+  // Polls start this far apart and grow by half up to max_poll (AWS's own target waiter
+  // polls every 15 s).
+  std::chrono::milliseconds first_poll{2000};
+  std::chrono::milliseconds max_poll{15000};
+  int console_lines = 25;         // console tail per failing node in the diagnosis
+  int max_console_instances = 3;  // GetConsoleOutput calls at most this many nodes
+  Clock* clock = nullptr;         // null: the real clock
+  // The HTTPS checks; null: libcurl (MakeCurlApiProber).
+  std::function<std::unique_ptr<ApiProber>(const ApiEndpoint&)> make_prober;
+  // Whether the API name resolves; null: getaddrinfo (HostResolves).
+  std::function<bool(const std::string& host)> resolves;
+};
+
+// One target of a target group, as DescribeTargetHealth last described it.
+struct TargetReport {
+  std::string group_key;  // graph key: "nlb/api-ext/tg"
+  std::string target_id;  // instance id
+  int port = 0;
+  std::string state;  // healthy | initial | unhealthy | unused | draining | unavailable
+  std::string reason;
+  std::string description;
+};
+
+struct InstanceReport {
+  std::string id;
+  std::string role;  // its graph key tag: "asg/master", "etcd/0"
+  std::string state;
+  std::string zone;
+  std::string private_ip;
+  bool failing = false;      // a target of it is not healthy, or it is not running
+  std::string console_tail;  // last lines of its console (failing nodes only), redacted
+};
+
+struct WaitOutcome {
+  Stage stage = Stage::kDone;  // kWait: AWS or local failure; kNotReady: the deadline passed
+  Status status;
+  bool api_resolves = false;
+  std::string note;  // "API name does not resolve from this machine; skipped ..." or ""
+  int target_groups = 0;
+  int healthy_targets = 0;
+  int total_targets = 0;
+  int expected_nodes = 0;
+  int ready_nodes = -1;                   // -1: not checked
+  std::vector<TargetReport> targets;      // the last answer of every group
+  std::vector<InstanceReport> instances;  // at the deadline: every cluster instance
+  std::string diagnosis;                  // human text at the deadline (redacted), "" otherwise
+  int polls = 0;
+  long long elapsed_ms = 0;
+  CallCounts calls;
+};
+
+struct WaitOptions : CommonOptions {
+  WaitSettings settings;
+};
+
+// Reads the cluster directory (cluster.yaml, metadata.json, the journal, tls/), opens AWS as
+// the other commands do, and waits (wait_cluster.h says what is checked).
+WaitOutcome WaitForCluster(const WaitOptions& options);
+
 struct CreateOptions : CommonOptions {
   std::vector<std::string> waived;            // preflight checks the user accepts failing
   std::chrono::minutes expected_install{45};  // temporary credentials must outlive it
+  bool wait = true;                           // end with WaitForCluster (--no-wait: false)
+  WaitSettings wait_settings;
 };
 
 struct CreateOutcome {
@@ -82,6 +156,7 @@ struct CreateOutcome {
   std::filesystem::path kubeconfig;
   engine::Report report;
   CallCounts calls;
+  std::optional<WaitOutcome> wait;  // when the wait ran
 };
 
 CreateOutcome CreateCluster(const CreateOptions& options);

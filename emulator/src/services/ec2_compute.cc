@@ -1,6 +1,10 @@
 // EC2 instances (RunInstances / DescribeInstances / TerminateInstances and the shared
 // LaunchInstance used by Auto Scaling), launch templates, and the volumes and network
 // interfaces that instances imply (one root volume and one primary ENI each).
+#include <algorithm>
+#include <cstdio>
+
+#include "codec.h"
 #include "ec2_common.h"
 
 namespace awsim::ec2 {
@@ -348,6 +352,60 @@ void TerminateInstances(Context& ctx, XmlWriter& w) {
   w.Close();
 }
 
+// What a Flatcar node prints on its serial console: kernel, Ignition fetching the config named
+// by its user data, systemd starting the kubelet, the login prompt. A node whose health checks
+// fail (admin hook) shows its kubelet failing, then the hook's extra lines.
+std::string BootLog(const Context& ctx, const Instance& i) {
+  std::string host = "ip-" + i.private_ip;
+  for (char& c : host) c = c == '.' ? '-' : c;
+  int64_t up_s = std::max<int64_t>(0, (ctx.now_ms - i.created_ms) / 1000);
+  auto at = [](double s) {
+    char buf[24];
+    std::snprintf(buf, sizeof(buf), "[%12.6f] ", s);
+    return std::string(buf);
+  };
+  std::string log;
+  log += at(0) + "Linux version 6.6.60-flatcar (build@pony-truck.infra.kinvolk.io) #1 SMP\n";
+  log += at(0) +
+         "Command line: BOOT_IMAGE=/flatcar/vmlinuz-a console=tty0 console=ttyS0,115200n8 "
+         "flatcar.first_boot=detected flatcar.oem.id=ec2\n";
+  log += at(2.41) + "ignition[612]: Ignition 2.20.0\n";
+  log += at(2.52) + "ignition[612]: fetched base config from \"system\"\n";
+  log += at(2.89) + "ignition[612]: fetched user config from \"ec2\" (" +
+         std::to_string(i.user_data.size()) + " bytes of user data)\n";
+  log += at(4.12) + "ignition[612]: files: op(1): [finished] writing file \"/etc/hostname\"\n";
+  log += at(6.03) + "systemd[1]: Reached target initrd-switch-root.target.\n";
+  log += at(9.77) + "systemd[1]: Started containerd.service - containerd container runtime.\n";
+  log += at(10.2) + "systemd[1]: Started kubelet.service - Kubernetes Kubelet.\n";
+  log += "\nFlatcar Container Linux by Kinvolk stable 4081.2.0 (Oklo)\n" + host + " login: \n";
+  if (i.health_failing) {
+    double t = std::max<double>(60, static_cast<double>(up_s));
+    log += at(t) +
+           "kubelet[1203]: E0101 run.go:72] \"command failed\" err=\"failed to run "
+           "Kubelet: unable to load bootstrap kubeconfig\"\n";
+    log += at(t + 0.01) +
+           "systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE\n";
+    log += at(t + 0.01) + "systemd[1]: kubelet.service: Failed with result 'exit-code'.\n";
+  }
+  for (const auto& line : i.console_extra) log += line + "\n";
+  return log;
+}
+
+// The console as EC2 last posted it: nothing while the instance is pending, the boot log once
+// it runs (base64, as on AWS). Terminated instances keep their last output.
+void GetConsoleOutput(Context& ctx, XmlWriter& w) {
+  std::string id = Required(ctx, "InstanceId");
+  auto it = ctx.world.instances.find(id);
+  if (it == ctx.world.instances.end() || !Listed(ctx, it->second))
+    Fail(400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+  const Instance& i = it->second;
+  w.Leaf("instanceId", id);
+  if (InstanceState(ctx, i).second == "pending") return;
+  int64_t posted = i.created_ms + ctx.Duration("instance_running");
+  w.Leaf("timestamp", IsoTime(std::max(posted, i.terminate_ms)));
+  w.Leaf("output", Base64Encode(BootLog(ctx, i)));
+}
+
 void WriteTemplate(XmlWriter& w, const LaunchTemplate& t, const std::string& element) {
   w.Open(element).Leaf("launchTemplateId", t.id).Leaf("launchTemplateName", t.name);
   w.Leaf("createTime", IsoTime(t.created_ms));
@@ -519,6 +577,7 @@ void RegisterCompute(OpTable& ops) {
   ops["RunInstances"] = RunInstances;
   ops["DescribeInstances"] = DescribeInstances;
   ops["TerminateInstances"] = TerminateInstances;
+  ops["GetConsoleOutput"] = GetConsoleOutput;
   ops["CreateLaunchTemplate"] = CreateLaunchTemplate;
   ops["DescribeLaunchTemplates"] = DescribeLaunchTemplates;
   ops["DeleteLaunchTemplate"] = DeleteLaunchTemplate;

@@ -1,8 +1,10 @@
 // Elastic Load Balancing v2 (Query protocol, 2015-12-01): network load balancers
-// (provisioning -> active on the virtual clock), target groups, listeners and tags.
+// (provisioning -> active on the virtual clock), target groups, listeners, tags, and the health
+// of registered instance targets (initial -> healthy `target_healthy` after the instance runs).
 // Quotas: 50 NLBs per region, 3000 target groups, 50 listeners per load balancer.
 #include <algorithm>
 
+#include "ec2_common.h"
 #include "paging.h"
 #include "server.h"
 
@@ -449,6 +451,77 @@ void DeleteListener(Context& ctx, XmlWriter&) {
     Fail(400, "ListenerNotFound", "One or more listeners not found");
 }
 
+struct Health {
+  std::string state, reason, description;
+};
+
+// The health of one registered instance target, derived from the clock and the instance:
+// unused while no listener forwards to the group or the instance's zone is not enabled on the
+// load balancer; initial while the instance boots and for `target_healthy` after it runs (or
+// after registration, whichever is later); unhealthy while the admin hook fails its checks.
+Health TargetHealthOf(const Context& ctx, const TargetGroup& tg, const std::string& id) {
+  auto registered = tg.registered_ms.find(id);
+  auto it = ctx.world.instances.find(id);
+  if (registered == tg.registered_ms.end() || it == ctx.world.instances.end())
+    return {"unused", "Target.NotRegistered", "Target is not registered to the target group"};
+  const Instance& i = it->second;
+  std::string state = ec2::InstanceState(ctx, i).second;
+  if (state != "pending" && state != "running")
+    return {"unused", "Target.InvalidState",
+            "Target is in the " + std::string(state == "terminated" ? "terminated" : "stopped") +
+                " state"};
+  const LoadBalancer* lb = nullptr;
+  for (const auto& [la, l] : ctx.world.listeners) {
+    auto found = ctx.world.load_balancers.find(l.lb_arn);
+    if (l.target_group_arn == tg.id && found != ctx.world.load_balancers.end()) lb = &found->second;
+  }
+  if (!lb)
+    return {"unused", "Target.NotInUse",
+            "Target group is not configured to receive traffic from the load balancer"};
+  bool zone_enabled = false;
+  for (const auto& subnet : lb->subnets) {
+    auto s = ctx.world.subnets.find(subnet);
+    zone_enabled = zone_enabled || (s != ctx.world.subnets.end() && s->second.az == i.az);
+  }
+  if (!zone_enabled)
+    return {"unused", "Target.NotInUse",
+            "Target is in an Availability Zone that is not enabled for the load balancer"};
+  if (state == "pending")
+    return {"initial", "Elb.RegistrationInProgress", "Target registration is in progress"};
+  if (i.health_failing) return {"unhealthy", "Target.FailedHealthChecks", "Health checks failed"};
+  int64_t running_ms = i.created_ms + ctx.Duration("instance_running");
+  if (ctx.now_ms < std::max(running_ms, registered->second) + ctx.Duration("target_healthy"))
+    return {"initial", "Elb.InitialHealthChecking", "Initial health checks in progress"};
+  return {"healthy", "", ""};
+}
+
+// Every registered target, or the listed ones (Targets.member.N.Id; an unregistered instance
+// answers unused/Target.NotRegistered, an unknown one InvalidTarget). Not paginated.
+void DescribeTargetHealth(Context& ctx, XmlWriter& w) {
+  const TargetGroup& tg = FindTg(ctx, Arg(ctx, "TargetGroupArn"));
+  std::vector<std::pair<std::string, int>> targets = tg.targets;
+  auto asked = ctx.req.Params().Items("Targets.member");
+  if (!asked.empty()) {
+    targets.clear();
+    for (const auto& t : asked) {
+      std::string id = t.Get("Id");
+      if (!ctx.world.instances.count(id) || ctx.world.instances.at(id).region != ctx.region)
+        Fail(400, "InvalidTarget", "The following targets are not valid instances: '" + id + "'");
+      int port = std::atoi(t.Get("Port", std::to_string(tg.port)).c_str());
+      targets.emplace_back(id, port);
+    }
+  }
+  w.Open("TargetHealthDescriptions");
+  for (const auto& [id, port] : targets) {
+    Health h = TargetHealthOf(ctx, tg, id);
+    w.Open("member").Open("Target").Leaf("Id", id).Leaf("Port", port).Close();
+    w.Leaf("HealthCheckPort", tg.hc_port == "traffic-port" ? std::to_string(port) : tg.hc_port);
+    w.Open("TargetHealth").Leaf("State", h.state).Opt("Reason", h.reason);
+    w.Opt("Description", h.description).Close().Close();
+  }
+  w.Close();
+}
+
 Tags* TagsOf(Context& ctx, const std::string& arn) {
   if (auto it = ctx.world.load_balancers.find(arn); it != ctx.world.load_balancers.end())
     return &it->second.tags;
@@ -515,6 +588,7 @@ Response HandleElbv2(Context& ctx) {
       {"CreateListener", CreateListener},
       {"DescribeListeners", DescribeListeners},
       {"DeleteListener", DeleteListener},
+      {"DescribeTargetHealth", DescribeTargetHealth},
       {"DescribeTags", DescribeTags},
       {"AddTags", AddTags},
       {"RemoveTags", RemoveTags}};
