@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string>
+#include <vector>
 
 namespace tectonic::engine {
 namespace {
@@ -112,7 +114,47 @@ bool ParseNodeState(std::string_view name, NodeState* state) {
   return false;
 }
 
+Status Journal::Verify(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0) {
+    return Status::Ok();  // absent or empty: a new journal
+  }
+  sqlite3* db = nullptr;
+  // Read-only, and no WAL recovery that would write: the file stays exactly as it is.
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
+  std::string problem;
+  if (rc != SQLITE_OK) {
+    problem = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  } else {
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    // quick_check answers "ok", or one row per problem found (at most 3 asked for).
+    std::vector<std::string> rows;
+    char* error = nullptr;
+    rc = sqlite3_exec(
+        db, "PRAGMA quick_check(3)",
+        [](void* out, int, char** values, char**) {
+          static_cast<std::vector<std::string>*>(out)->push_back(values[0] ? values[0] : "");
+          return 0;
+        },
+        &rows, &error);
+    if (rc != SQLITE_OK) {
+      problem = error ? error : sqlite3_errstr(rc);
+    } else if (rows.size() != 1 || rows[0] != "ok") {
+      for (const auto& row : rows) problem += (problem.empty() ? "" : "; ") + row;
+    }
+    sqlite3_free(error);
+  }
+  sqlite3_close(db);
+  if (problem.empty()) return Status::Ok();
+  return Status::InvalidInput(fmt::format(
+      "the journal {} is damaged and cannot be read ({}): it was cut short, overwritten or "
+      "corrupted outside tectonic",
+      path.string(), problem));
+}
+
 Result<std::unique_ptr<Journal>> Journal::Open(const std::filesystem::path& path) {
+  TECTONIC_RETURN_IF_ERROR(Verify(path));
   // Create the file 0600 ourselves so it is never readable by others, even for an instant.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {

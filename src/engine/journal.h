@@ -44,8 +44,13 @@ class Journal {
  public:
   inline static constexpr int kSchemaVersion = 1;
 
-  // Opens (creating when absent) the journal at path, e.g. ClusterDir::Journal().
+  // Opens (creating when absent) the journal at path, e.g. ClusterDir::Journal(). A damaged
+  // file (Verify) is an error, and is left as it was.
   static Result<std::unique_ptr<Journal>> Open(const std::filesystem::path& path);
+  // Reads the journal at path without changing it and checks its integrity (SQLite's
+  // quick_check): kInvalidInput saying what is wrong when it is not a database, is cut short or
+  // corrupt; Ok when it is sound, empty or absent.
+  static Status Verify(const std::filesystem::path& path);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;

@@ -9,6 +9,7 @@
 #include "engine/journal.h"
 #include "installer/aws_context.h"
 #include "installer/installer.h"
+#include "installer/journal_check.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
 #include "resources/registry.h"
@@ -29,6 +30,11 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
   out.cluster_id = metadata->cluster_id;
   out.name = metadata->name;
   out.region = options.aws.region.empty() ? metadata->region : options.aws.region;
+  if (auto s = CheckJournal(dir, out.cluster_id, out.region); !s.ok()) {
+    out.stage = Stage::kConfig;
+    out.status = s;
+    return out;
+  }
 
   auto aws = AwsContext::Open(options, out.region);
   if (!aws.ok()) {

@@ -8,6 +8,7 @@
 #include "installer/aws_context.h"
 #include "installer/dir_lock.h"
 #include "installer/installer.h"
+#include "installer/journal_check.h"
 #include "installer/run_support.h"
 #include "installer/topology_inputs.h"
 #include "installer/wait_cluster.h"
@@ -42,6 +43,10 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
   auto metadata = model::LoadOrCreateMetadata(dir, config);
   if (!metadata.ok()) return fail(Stage::kConfig, metadata.status());
   out.cluster_id = metadata->cluster_id;
+  std::string region = options.aws.region.empty() ? config.aws.region : options.aws.region;
+  if (auto s = CheckJournal(dir, out.cluster_id, region); !s.ok()) {
+    return fail(Stage::kConfig, s);
+  }
   validate.Done(fmt::format("cluster {} ({})", config.name, out.cluster_id));
 
   // 2. AWS, as the user's own tools would reach it.

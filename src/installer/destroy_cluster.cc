@@ -8,6 +8,7 @@
 #include "installer/aws_context.h"
 #include "installer/dir_lock.h"
 #include "installer/installer.h"
+#include "installer/journal_check.h"
 #include "installer/run_support.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
@@ -71,6 +72,8 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
     auto locked = LockClusterDir(options, "destroy cluster");
     if (!locked.ok()) return fail(StageOfLockFailure(locked.status()), locked.status());
     lock = std::move(locked).value();
+    Status journal = CheckJournal(model::ClusterDir{options.dir}, out.cluster_id, identity->region);
+    if (!journal.ok()) return fail(Stage::kConfig, journal);
   }
 
   auto aws = AwsContext::Open(options, identity->region);
