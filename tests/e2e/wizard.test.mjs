@@ -4,7 +4,8 @@
 //
 //   node --test tests/e2e/wizard.test.mjs      (BUILD_DIR defaults to ./build)
 //
-// Screenshots of every step go to $BUILD_DIR/e2e-artifacts/.
+// Screenshots of every step go to $BUILD_DIR/e2e-artifacts/. E2E_WEB_DIST=web/dist serves the
+// wizard from there instead of the copy embedded in tectonic (to iterate without a rebuild).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +34,7 @@ const axeSource = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), '
 const work = mkdtempSync(join(tmpdir(), 'tectonic-e2e-'));
 const home = join(work, 'home');
 mkdirSync(home, { recursive: true });
+rmSync(artifacts, { recursive: true, force: true }); // this run's screenshots only
 mkdirSync(artifacts, { recursive: true });
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
@@ -42,7 +44,7 @@ const PULL_SECRET = JSON.stringify({ auths: { 'quay.io': { auth: Buffer.from('e2
 const PASSWORD = 'Correct-Horse-Battery-Staple-42';
 const secrets = [SECRET, LICENSE, PULL_SECRET, 'pull-secret-value', PASSWORD];
 
-let awsim, gui, browser, endpoint, url;
+let awsim, gui, browser, endpoint, url, bareVpc;
 const procs = [];
 
 /** Starts a process and resolves with the first line it prints on stdout. */
@@ -136,8 +138,8 @@ before(async () => {
   awsim = a.p;
   endpoint = a.line;
   // What a user already has: a VPC without an internet gateway, and only a private hosted zone.
-  const vpc = aws('ec2', 'create-vpc', '--cidr-block', '10.50.0.0/16').Vpc.VpcId;
-  aws('route53', 'create-hosted-zone', '--name', 'internal.example', '--caller-reference', `e2e-private-${Date.now()}`, '--vpc', `VPCRegion=us-east-1,VPCId=${vpc}`, '--hosted-zone-config', 'PrivateZone=true');
+  bareVpc = aws('ec2', 'create-vpc', '--cidr-block', '10.50.0.0/16').Vpc.VpcId;
+  aws('route53', 'create-hosted-zone', '--name', 'internal.example', '--caller-reference', `e2e-private-${Date.now()}`, '--vpc', `VPCRegion=us-east-1,VPCId=${bareVpc}`, '--hosted-zone-config', 'PrivateZone=true');
   aws('ec2', 'create-key-pair', '--key-name', 'e2e-key');
   aws('ec2', 'register-image', '--name', 'Flatcar-stable-4081.2.0-hvm', '--architecture', 'x86_64', '--root-device-name', '/dev/xvda', '--virtualization-type', 'hvm', '--block-device-mappings', 'DeviceName=/dev/xvda,Ebs={VolumeSize=8}');
   const g = await firstLine(join(buildDir, 'bin/tectonic'), ['gui', '--no-open', '--dir', join(work, 'cluster'), '--endpoint-url', endpoint], { HOME: home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
@@ -155,8 +157,30 @@ after(async () => {
 });
 
 test('the wizard from credentials to Done, then Destroy, judged with the AWS CLI', { timeout: 240_000 }, async () => {
+  try {
+    await wizard();
+  } catch (e) {
+    // What the page showed when it failed, beside the step screenshots.
+    for (const [i, p] of openPages.entries()) await p.screenshot({ path: join(artifacts, `failure-${i}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+});
+
+const openPages = [];
+async function wizard() {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  if (process.env.E2E_WEB_DIST) {
+    // Developing the wizard: serve web/dist as it is now instead of what tectonic embedded.
+    const dist = resolve(process.env.E2E_WEB_DIST);
+    await context.route(/^http:\/\/127\.0\.0\.1:\d+\/(?!api\/)/, (route) => {
+      const path = new URL(route.request().url()).pathname;
+      const file = join(dist, path === '/' ? 'index.html' : path);
+      const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
+      route.fulfill({ body: readFileSync(existsSync(file) ? file : join(dist, 'index.html')), contentType: type, headers: { 'Content-Security-Policy': "default-src 'self'" } });
+    });
+  }
   const page = await context.newPage();
+  openPages.push(page);
   const cspErrors = [];
   page.on('console', (m) => m.type() === 'error' && cspErrors.push(m.text()));
   await page.goto(url);
@@ -250,7 +274,7 @@ test('the wizard from credentials to Done, then Destroy, judged with the AWS CLI
   await worker0.fill(workerWas);
   // An existing VPC without an internet gateway.
   await page.getByText('Use an existing VPC', { exact: true }).click();
-  await page.getByLabel('Existing VPC').selectOption({ index: 1 });
+  await page.getByLabel('Existing VPC', { exact: true }).selectOption(bareVpc);
   await page.getByText(/internet gateway/i).first().waitFor({ timeout: 20_000 });
   assert.equal(await page.getByRole('button', { name: 'Next', exact: true }).isDisabled(), true);
   await screenshot(page, 'networking-no-igw');
@@ -292,6 +316,7 @@ test('the wizard from credentials to Done, then Destroy, judged with the AWS CLI
   await again.waitFor();
   await page.locator('table.resources tbody tr').first().waitFor({ timeout: 30_000 });
   const second = await context.newPage();
+  openPages.push(second);
   await second.goto(url);
   await second.locator('#step-title', { hasText: /Installing|ready/ }).waitFor();
   await second.locator('table.resources tbody tr').first().waitFor({ timeout: 30_000 });
@@ -343,4 +368,4 @@ test('the wizard from credentials to Done, then Destroy, judged with the AWS CLI
   assert.deepEqual(left, [], 'nothing tagged with the cluster is left');
   assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/.test(e)), [], 'no CSP violation');
   await context.close();
-});
+}

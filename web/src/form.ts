@@ -87,15 +87,16 @@ export class Form {
   }
 
   /** Sets a value, re-runs its rules and its dependants', and schedules its server checks. */
-  set(name: string, value: unknown, opts: { touch?: boolean; silent?: boolean } = {}): void {
+  set(name: string, value: unknown, opts: { touch?: boolean; silent?: boolean; keepAnswers?: boolean } = {}): void {
     this.values[name] = value;
     if (opts.touch) this.touched.add(name);
     this.validate(name);
     for (const [other, spec] of Object.entries(this.fields)) {
       if (spec.dependsOn?.includes(name)) this.validate(other);
     }
+    // keepAnswers: the page drops a secret the server accepted; the answer still holds.
     for (const [key, spec] of Object.entries(this.serverChecks)) {
-      if (spec.fields.includes(name)) this.invalidate(key, !spec.manual);
+      if (spec.fields.includes(name) && !opts.keepAnswers) this.invalidate(key, !spec.manual);
     }
     if (!opts.silent) this.emit();
   }
@@ -225,28 +226,49 @@ export class Form {
     this.emit();
   }
 
-  /** Null when the step may go on; else the first thing that holds it, in words. */
+  /**
+   * Null when the step may go on; else the first thing that holds it, in words. Fields and
+   * checks are read in page order: a check counts right after the last field it reads.
+   */
   blocker(): string | null {
-    for (const [name, spec] of Object.entries(this.fields)) {
-      const e = this.syncError(name);
-      if (e) return `${spec.label}: ${e}`;
-    }
+    const names = Object.keys(this.fields);
+    const checksAfter = new Map<number, string[]>();
     for (const [key, spec] of Object.entries(this.serverChecks)) {
-      if (spec.ignoreWhen?.(this.values)) continue;
-      const state = this.checks.get(key)!;
-      if (state.pending) return `Checking ${spec.label} with AWS…`;
-      if (state.failure) return `Could not check ${spec.label}: ${state.failure}`;
-      if (state.answer) {
-        if (state.answer.ok) continue;
-        const e = state.answer.errors[0];
-        if (!e) return `${capitalise(spec.label)} did not pass the server's check`;
-        const label = this.fields[e.field]?.label;
-        return label ? `${label}: ${e.message}` : e.message;
+      const at = Math.max(-1, ...spec.fields.map((f) => names.indexOf(f)));
+      checksAfter.set(at, [...(checksAfter.get(at) ?? []), key]);
+    }
+    for (const key of checksAfter.get(-1) ?? []) {
+      const b = this.checkBlocker(key);
+      if (b) return b;
+    }
+    for (const [i, name] of names.entries()) {
+      const e = this.syncError(name);
+      if (e) return `${this.fields[name].label}: ${e}`;
+      for (const key of checksAfter.get(i) ?? []) {
+        const b = this.checkBlocker(key);
+        if (b) return b;
       }
-      if (spec.satisfiedWhen?.(this.values)) continue;
-      return spec.manual ? `${capitalise(spec.label)}: not checked yet` : `Waiting to check ${spec.label}`;
     }
     return null;
+  }
+
+  private checkBlocker(key: string): string | null {
+    const spec = this.serverChecks[key];
+    if (spec.ignoreWhen?.(this.values)) return null;
+    // A check waits for its own fields' rules; those report themselves.
+    if (!this.ready(spec)) return null;
+    const state = this.checks.get(key)!;
+    if (state.pending) return `Checking ${spec.label} with AWS…`;
+    if (state.failure) return `Could not check ${spec.label}: ${state.failure}`;
+    if (state.answer) {
+      if (state.answer.ok) return null;
+      const e = state.answer.errors[0];
+      if (!e) return `${capitalise(spec.label)} did not pass the server's check`;
+      const label = this.fields[e.field]?.label;
+      return label ? `${label}: ${e.message}` : e.message;
+    }
+    if (spec.satisfiedWhen?.(this.values)) return null;
+    return spec.manual ? `${capitalise(spec.label)}: not checked yet` : `Waiting to check ${spec.label}`;
   }
 
   get valid(): boolean {

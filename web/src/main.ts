@@ -380,18 +380,27 @@ const TITLES: Record<Phase, string> = {
   destroyed: 'Destroyed',
 };
 
+function clusterName(): string {
+  return String(steps[1]?.form.values.name || ctx.session.config.name || 'the cluster');
+}
+
 function drawOperation(): void {
-  const name = ctx.session.config.name ?? 'the cluster';
+  const name = clusterName();
   const main = h('main', { id: 'main', class: 'panel wide' });
   replace(root, header(), h('div', { class: 'layout single' }, main));
   const live = h('div', { id: 'live' });
-  const title = phase === 'installing' || phase === 'destroying' ? `${TITLES[phase]} ${name}` : TITLES[phase];
-  replace(main, h('h1', { id: 'step-title', tabindex: '-1' }, title), statusBlock(), live);
+  const title = phase === 'installing' || phase === 'destroying' ? `${TITLES[phase]} ${name}` : phase === 'destroyed' ? `${name} is destroyed` : TITLES[phase];
+  // Once it is over, the record of the run folds away under the result.
+  const record =
+    phase === 'done' || phase === 'destroyed'
+      ? h('details', { class: 'record' }, h('summary', {}, phase === 'done' ? 'How the install went: resources, long poles, log' : 'How the destroy went: resources, log'), live)
+      : live;
+  replace(main, h('h1', { id: 'step-title', tabindex: '-1' }, title), statusBlock(), record);
   drawLive();
 }
 
 function statusBlock(): Child {
-  const name = ctx.session.config.name ?? 'cluster';
+  const name = clusterName();
   if (phase === 'failed') {
     return h(
       'section',
@@ -522,7 +531,7 @@ function drawLive(): void {
       h('h2', { id: 'res-title' }, `Resources (${nodes.length})`),
       h(
         'div',
-        { class: 'scroll' },
+        { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'Resources table' },
         h(
           'table',
           { class: 'resources' },

@@ -124,10 +124,10 @@ function credentialsStep(ctx: Ctx): Step {
           // Accepted: the server holds the secrets now; the page drops its copy.
           have.credentials = true;
           queueMicrotask(() => {
-            form.set('secretAccessKey', '', { silent: true });
-            form.set('sessionToken', '', { silent: true });
-            form.set('accessKeyId', '', { silent: true });
-            form.set('saved', true);
+            form.set('secretAccessKey', '', { silent: true, keepAnswers: true });
+            form.set('sessionToken', '', { silent: true, keepAnswers: true });
+            form.set('accessKeyId', '', { silent: true, keepAnswers: true });
+            form.set('saved', true, { keepAnswers: true });
             void loadRegions();
           });
         },
@@ -224,7 +224,7 @@ function credentialsStep(ctx: Ctx): Step {
       liveNote(scope, form, () => {
         const st = form.checkState('credentials');
         if (st.pending) return h('p', { class: 'checking' }, 'Checking your credentials with AWS…');
-        if (!identity) return null;
+        if (!identity || !identity.account) return null;
         const exp = identity.expiration ? new Date(identity.expiration) : null;
         return h(
           'dl',
@@ -425,6 +425,7 @@ function clusterStep(ctx: Ctx): Step {
       textField(scope, form, 'name', {
         label: 'Cluster name',
         placeholder: 'prod-eu',
+        live: true,
         hint: '1–24 characters: lower-case letters, digits and -, starting with a letter.',
       }),
       h(
@@ -503,8 +504,8 @@ function caStep(ctx: Ctx): Step {
           if (!a.ok || v.mode !== 'upload') return;
           have.ca = true;
           queueMicrotask(() => {
-            form.set('key', '', { silent: true });
-            form.set('certificate', '');
+            form.set('key', '', { silent: true, keepAnswers: true });
+            form.set('certificate', '', { keepAnswers: true });
           });
         },
       },
@@ -839,6 +840,7 @@ function networkingStep(ctx: Ctx): Step {
     textField(scope, form, `${role}Subnets[${i}]`, {
       label: `${role === 'master' ? 'Master' : 'Worker'} subnet, ${zoneName(i)}`,
       placeholder: '10.0.0.0/20',
+      live: true,
     });
   const existingRow = (scope: Scope, role: 'master' | 'worker', i: number) =>
     selectField(scope, form, `existing.${role}Subnets[${i}]`, {
@@ -878,7 +880,7 @@ function networkingStep(ctx: Ctx): Step {
       const newBox = h(
         'div',
         {},
-        textField(scope, form, 'cidr', { label: 'VPC CIDR', placeholder: '10.0.0.0/16', hint: 'A /16 to /28 block; the subnets must lie inside it.' }),
+        textField(scope, form, 'cidr', { live: true, label: 'VPC CIDR', placeholder: '10.0.0.0/16', hint: 'A /16 to /28 block; the subnets must lie inside it.' }),
         h(
           'fieldset',
           { class: 'group' },
@@ -929,7 +931,7 @@ function networkingStep(ctx: Ctx): Step {
           'fieldset',
           { class: 'group' },
           h('legend', {}, 'Kubernetes ranges'),
-          h('div', { class: 'grid2' }, textField(scope, form, 'podCidr', { label: 'Pod range', placeholder: '10.2.0.0/16' }), textField(scope, form, 'serviceCidr', { label: 'Service range', placeholder: '10.3.0.0/16' })),
+          h('div', { class: 'grid2' }, textField(scope, form, 'podCidr', { live: true, label: 'Pod range', placeholder: '10.2.0.0/16' }), textField(scope, form, 'serviceCidr', { live: true, label: 'Service range', placeholder: '10.3.0.0/16' })),
         ),
       ];
     },
@@ -967,14 +969,15 @@ function consoleStep(ctx: Ctx): Step {
         fields: ['adminEmail', 'adminPassword', 'confirm'],
         debounceMs: 500,
         satisfiedWhen: keepSaved,
-        run: (v) => ctx.api.post<ConsoleCheck>('/console', { adminEmail: v.adminEmail, adminPassword: keepSaved(v) ? '' : v.adminPassword }),
+        // Without adminPassword the server keeps the hash it has.
+        run: (v) => ctx.api.post<ConsoleCheck>('/console', { adminEmail: v.adminEmail, adminPassword: keepSaved(v) ? undefined : v.adminPassword }),
         onAnswer: (a: ConsoleCheck, v) => {
           if (a.rule) rule = a.rule;
           if (a.ok && v.adminPassword !== '') {
             have.adminPassword = true;
             queueMicrotask(() => {
-              form.set('confirm', '', { silent: true });
-              form.set('adminPassword', '');
+              form.set('confirm', '', { silent: true, keepAnswers: true });
+              form.set('adminPassword', '', { keepAnswers: true });
             });
           }
         },

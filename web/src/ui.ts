@@ -48,17 +48,19 @@ function frame(
   const wrap = h('div', { class: 'field' }, h('label', { for: id }, opts.label), control, hint, savedNote, err);
   control.addEventListener('blur', () => form.touch(name));
   scope.watch(form, () => {
-    const ignored = form.isIgnored(name);
-    wrap.hidden = ignored;
+    const isSaved = opts.saved?.() ?? false;
+    // A field the server already holds stays in view (to replace it), marked saved.
+    wrap.hidden = form.isIgnored(name) && !isSaved;
     const e = form.visibleError(name);
     err.hidden = !e;
     err.textContent = e ? `⚠ ${e}` : '';
     if (e) control.setAttribute('aria-invalid', 'true');
     else control.removeAttribute('aria-invalid');
-    const isSaved = opts.saved?.() ?? false;
     savedNote.hidden = !isSaved || control.value !== '';
     const v = form.values[name];
-    if (document.activeElement !== control && control.type !== 'file' && control.value !== String(v ?? '')) {
+    // Follow the form unless the user is typing there; a secret the server took goes anyway.
+    const typing = document.activeElement === control && !(isSaved && v === '');
+    if (!typing && control.type !== 'file' && control.value !== String(v ?? '')) {
       control.value = String(v ?? '');
     }
   });
@@ -75,6 +77,8 @@ export function textField(
     autocomplete?: string;
     inputmode?: string;
     onInput?: (value: string) => void;
+    /** Show its rule errors while typing, not only after leaving it (CIDRs, names). */
+    live?: boolean;
   },
 ): HTMLElement {
   const input = h('input', {
@@ -85,7 +89,7 @@ export function textField(
     spellcheck: 'false',
   });
   input.addEventListener('input', () => {
-    form.set(name, input.value);
+    form.set(name, input.value, { touch: opts.live });
     opts.onInput?.(input.value);
   });
   return frame(scope, form, name, opts, input);
