@@ -29,6 +29,22 @@ std::string CredentialField(const TypedCredentials& c, const std::string& summar
   return "accessKeyId";
 }
 
+// "2026-01-01T12:00:00Z", "...+02:00" (aws sts output) or "2026-01-01 12:00:00+00:00" (a
+// Python datetime printed): the offset is applied.
+std::optional<std::chrono::system_clock::time_point> ParseExpiry(std::string text) {
+  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
+  auto t = aws::ParseIso8601(text);
+  if (!t || text.size() < 25) return t;
+  std::string offset = text.substr(text.size() - 6);  // "+02:00"
+  auto digit = [&offset](size_t i) { return std::isdigit(static_cast<unsigned char>(offset[i])); };
+  if ((offset[0] != '+' && offset[0] != '-') || offset[3] != ':' || !digit(1) || !digit(2) ||
+      !digit(4) || !digit(5)) {
+    return t;
+  }
+  int minutes = std::stoi(offset.substr(1, 2)) * 60 + std::stoi(offset.substr(4, 2));
+  return *t - std::chrono::minutes(offset[0] == '+' ? minutes : -minutes);
+}
+
 }  // namespace
 
 Json CheckCredentialsStep(WizardSession& session, const Json& body) {
@@ -72,7 +88,7 @@ Json CheckCredentialsStep(WizardSession& session, const Json& body) {
     }
     if (c.mode == "static") c.session_token.clear();
     if (!expiration.empty()) {
-      c.expiration = aws::ParseIso8601(expiration);
+      c.expiration = ParseExpiry(expiration);
       if (!c.expiration) {
         errors.push_back({"expiration",
                           "the expiry must be an ISO 8601 time like "

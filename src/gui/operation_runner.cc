@@ -112,7 +112,8 @@ void OperationRunner::RunDestroy() {
   installer::DestroyOutcome out = installer::DestroyCluster(options);
   nlohmann::json remaining = nlohmann::json::array();
   for (const auto& r : out.remaining) {
-    remaining.push_back({{"kind", r.kind}, {"id", r.id}, {"detail", r.detail}});
+    // "ec2:vpc vpc-0abc (detail)": what is left, in the words of `tectonic destroy`.
+    remaining.push_back(r.kind + " " + r.id + (r.detail.empty() ? "" : " (" + r.detail + ")"));
   }
   {
     std::lock_guard<std::mutex> lock(done_mu_);

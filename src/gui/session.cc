@@ -82,7 +82,7 @@ std::string_view PhaseName(Phase phase) {
 
 const std::vector<std::string>& StepNames() {
   static const std::vector<std::string> kSteps = {
-      "credentials", "cluster", "ca", "ssh-key", "kms", "nodes", "networking", "console", "review"};
+      "credentials", "cluster", "ca", "ssh", "kms", "nodes", "networking", "console", "review"};
   return kSteps;
 }
 

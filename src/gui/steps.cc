@@ -191,7 +191,7 @@ Json CheckSshKeyStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "ssh-key",
+      session, "ssh",
       [&](model::ClusterConfig& c) { c.aws.ssh_key_name = candidate.aws.ssh_key_name; }, "name");
 }
 
