@@ -443,7 +443,11 @@ function statusBlock(): Child {
       left === null
         ? h('p', {}, 'Destroy finished; the leftovers check could not be loaded.')
         : left.length === 0
-          ? [h('h2', {}, '✓ Nothing is left'), h('p', { id: 'leftovers' }, `No AWS resource tagged with this cluster's ID${done?.clusterId ? ` (${done.clusterId})` : ''} remains in the account.`)]
+          ? [
+              h('h2', {}, '✓ Nothing is left'),
+              h('p', { id: 'leftovers' }, `No AWS resource tagged with this cluster's ID${done?.clusterId ? ` (${done.clusterId})` : ''} remains in the account.`),
+              progress.nodes.size ? h('p', { class: 'muted' }, `${progress.finishedCount} resources deleted.`) : null,
+            ]
           : [h('h2', {}, `${left.length} resource${left.length > 1 ? 's' : ''} left behind`), h('ul', { id: 'leftovers' }, left.map((l) => h('li', { class: 'mono' }, l))), h('div', { class: 'row' }, destroyButton(name))],
     );
   }
