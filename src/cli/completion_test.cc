@@ -119,6 +119,42 @@ TEST_F(CompletionTest, ZshScript) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+// zsh's completion builtins exist only inside a completion widget: stand-ins print what the
+// script hands them (candidates of _describe and compadd, file and message requests), and
+// sourcing the script with `words` and `CURRENT` set runs it as zsh's completion would.
+TEST_F(CompletionTest, ZshCompletesThroughStandIns) {
+  if (testing::RunProcess({"sh", "-c", "command -v zsh"}).exit_code != 0) {
+    GTEST_SKIP() << "zsh is not installed (scripts/setup installs it)";
+  }
+  std::string script = Write("_tool", ZshCompletion(root_, "tool"));
+  auto complete = [&](std::vector<std::string> words) {
+    std::vector<std::string> argv = {
+        "zsh",
+        "-f",
+        "-c",
+        "_describe() { local item; for item in \"${(@P)4}\"; do print -r -- ${item%%:*}; done }\n"
+        "compadd() { print -rl -- \"${(@P)2}\" }\n"
+        "_files() { print -r -- \"@files $*\" }\n"
+        "_message() { print -r -- @message }\n"
+        "script=$1; shift; words=(\"$@\"); CURRENT=$#; source $script",
+        "zsh",
+        script};
+    argv.insert(argv.end(), words.begin(), words.end());
+    auto result = testing::RunProcess(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return result.out;
+  };
+  EXPECT_EQ(complete({"tool", ""}), "create\ninit\ncompletion\n");
+  EXPECT_EQ(complete({"tool", "--output", "json", "create", ""}), "assets\ncluster\n");
+  EXPECT_EQ(complete({"tool", "--output", ""}), "text\njson\n");
+  EXPECT_EQ(complete({"tool", "create", "cluster", "--dir", ""}), "@files -/\n");
+  EXPECT_EQ(complete({"tool", "init", "--name", ""}), "@message\n");
+  EXPECT_EQ(complete({"tool", "completion", ""}), "bash\nzsh\n");
+  std::string options = complete({"tool", "create", "assets", "--"});
+  EXPECT_THAT(options, HasSubstr("--dir\n--rsa\n--ca-cert\n--output\n"));
+  EXPECT_THAT(options, ::testing::Not(HasSubstr("--waive")));
+}
+
 TEST(CompletionQuoting, QuotesInDescriptionsStayInsideTheirWord) {
   CLI::App app{"sample", "tool"};
   std::string value;
