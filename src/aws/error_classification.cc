@@ -179,10 +179,22 @@ StatusCode ClassifyAwsError(std::string_view code, int http_status) {
   return StatusCode::kFailed;
 }
 
+bool IsInstanceProfilePropagation(const AwsError& error) {
+  const std::string& m = error.message;
+  if (error.code == "InvalidParameterValue" || error.code == "ValidationError") {
+    if (m.find("Invalid IAM Instance Profile") != std::string::npos) return true;
+  }
+  return error.code == "ValidationError" &&
+         m.find("Invalid IamInstanceProfile") != std::string::npos;
+}
+
 Status AwsErrorStatus(const Operation& op, const AwsError& error) {
   std::string message = std::string(op.service->id) + ":" + std::string(op.name) + ": " +
                         (error.message.empty() ? error.code : error.message);
-  Status status(ClassifyAwsError(error.code, error.http_status), std::move(message));
+  StatusCode code = IsInstanceProfilePropagation(error)
+                        ? StatusCode::kNotYetConsistent
+                        : ClassifyAwsError(error.code, error.http_status);
+  Status status(code, std::move(message));
   status.WithAws(error.code, error.http_status, error.request_id);
   return status;
 }

@@ -32,6 +32,15 @@ bool IsThrottlingCode(std::string_view code);
 // True for codes that mean our clock is off (RequestTimeTooSkewed, RequestExpired, ...).
 bool IsClockSkewError(const AwsError& error);
 
+// True when EC2 or Auto Scaling refuses an instance profile it cannot see yet: IAM has not
+// propagated a new profile (or its role) to EC2, which takes seconds. RunInstances answers
+// InvalidParameterValue "Value (p) for parameter iamInstanceProfile.name is invalid. Invalid
+// IAM Instance Profile name"; CreateAutoScalingGroup ValidationError "You must use a valid
+// fully-formed launch template. ... Invalid IAM Instance Profile name" (launch configurations:
+// "Invalid IamInstanceProfile: p"). AwsErrorStatus makes these NotYetConsistent, so the
+// consumer is retried with backoff instead of every installer waiting a fixed time.
+bool IsInstanceProfilePropagation(const AwsError& error);
+
 // "<service>:<Operation>: <message>" with WithAws(code, http, request id) attached.
 Status AwsErrorStatus(const Operation& op, const AwsError& error);
 

@@ -179,6 +179,25 @@ TEST(AwsErrorStatus, MessageAndDetails) {
   EXPECT_EQ(s.request_id(), "rid");
 }
 
+TEST(AwsErrorStatus, InstanceProfileNotPropagatedIsNotYetConsistent) {
+  AwsError run{"InvalidParameterValue",
+               "Value (demo-etcd-profile) for parameter iamInstanceProfile.name is invalid. "
+               "Invalid IAM Instance Profile name",
+               "rid", 400};
+  EXPECT_EQ(AwsErrorStatus(ops::kEc2RunInstances, run).code(), StatusCode::kNotYetConsistent);
+  AwsError asg{"ValidationError",
+               "You must use a valid fully-formed launch template. Value (p) for parameter "
+               "iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+               "rid", 400};
+  EXPECT_EQ(AwsErrorStatus(ops::kAutoScalingCreateAutoScalingGroup, asg).code(),
+            StatusCode::kNotYetConsistent);
+  AwsError lc{"ValidationError", "Invalid IamInstanceProfile: p", "rid", 400};
+  EXPECT_TRUE(IsInstanceProfilePropagation(lc));
+  // Another invalid parameter stays a final error.
+  AwsError type{"InvalidParameterValue", "Invalid value 'x1' for InstanceType.", "rid", 400};
+  EXPECT_EQ(AwsErrorStatus(ops::kEc2RunInstances, type).code(), StatusCode::kFailed);
+}
+
 TEST(ClockSkew, Detection) {
   EXPECT_TRUE(IsClockSkewError({"RequestTimeTooSkewed", "", "", 403}));
   EXPECT_TRUE(IsClockSkewError({"RequestExpired", "", "", 400}));

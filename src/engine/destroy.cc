@@ -210,6 +210,9 @@ Report Destroy(const Graph* graph, Journal& journal, const HandlerRegistry& hand
   EventSink* sink = options.scheduler.events;
   EmitPhase(sink, clock, EventType::kPhaseStarted, "destroy", static_cast<int>(nodes.size()), "");
   DestroyProgram program(nodes, handlers, journal, options);
+  for (const auto& [kind, handler] : handlers) {
+    if (handler) handler->BeginRun();
+  }
   Report report = RunScheduler(sched, program, options.scheduler);
   EmitPhase(sink, clock, EventType::kPhaseDone, "destroy", 0,
             report.status.ok() ? "" : report.status.ToString());

@@ -243,6 +243,9 @@ Report Executor::Apply(const Graph& graph) {
   Clock& clock = options_.scheduler.clock ? *options_.scheduler.clock : RealClock::Instance();
   EventSink* sink = options_.scheduler.events;
   EmitPhase(sink, clock, EventType::kPhaseStarted, "apply", static_cast<int>(nodes.size()), "");
+  for (const auto& [kind, handler] : handlers_) {
+    if (handler) handler->BeginRun();
+  }
   ApplyProgram program(graph, handlers_, journal_, options_, std::move(entries).value());
   Report report = RunScheduler(nodes, program, options_.scheduler);
   EmitPhase(sink, clock, EventType::kPhaseDone, "apply", 0,

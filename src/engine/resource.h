@@ -3,7 +3,8 @@
 // No method may block waiting for AWS to reach a state: Wait/WaitDeleted poll once and say
 // when to ask again, so a slow NAT gateway never holds a worker thread.
 // Thread safety: a handler is shared by all nodes of its kind and called from several
-// threads at once; it must keep no per-call state in members.
+// threads at once; it must keep no per-call state in members (per-run answers shared by
+// every node are fine: see BeginRun).
 #pragma once
 
 #include <chrono>
@@ -43,6 +44,12 @@ struct Poll {
 class ResourceHandler {
  public:
   virtual ~ResourceHandler() = default;
+
+  // Called by apply and destroy before their first step: a handler may keep answers it shares
+  // between the nodes of its kind within one run (one describe for every node), and drops
+  // them here, since the world may have changed between runs. Tests that drive a handler
+  // directly call it between steps that change the world behind the handler's back.
+  virtual void BeginRun() {}
 
   // Finds the live resource: by the journaled outputs when present, else by the graph-key
   // tag or a natural key. nullopt when it does not exist.

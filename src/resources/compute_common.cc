@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "assets/assets.h"
+#include "aws/error_classification.h"
 #include "resources/compute.h"
 #include "resources/handler_util.h"
 
@@ -45,15 +46,7 @@ std::vector<std::string> StringList(const nlohmann::json& props, const char* nam
 
 bool IsProfilePropagation(const Status& status) {
   if (status.ok()) return false;
-  const std::string& code = status.aws_code();
-  const std::string& message = status.message();
-  if (code == "InvalidParameterValue" &&
-      (message.find("iamInstanceProfile") != std::string::npos ||
-       message.find("IamInstanceProfile") != std::string::npos)) {
-    return true;
-  }
-  return code == "ValidationError" &&
-         message.find("Invalid IamInstanceProfile") != std::string::npos;
+  return aws::IsInstanceProfilePropagation({status.aws_code(), status.message(), "", 0});
 }
 
 }  // namespace tectonic::resources

@@ -1,9 +1,6 @@
-// iam.instance_profile handler (KINDS.md). EC2 accepts a new profile only after IAM has
-// propagated it: Wait holds dependants until the role shows in the profile and `propagation`
-// has passed since the create (timed by the AwsClient's clock, recorded in the outputs).
+// iam.instance_profile handler (KINDS.md). No Wait: EC2 accepts a new profile only after IAM
+// has propagated it, and the consumers retry until it does (platform_handlers.h).
 #include <algorithm>
-#include <chrono>
-#include <cstdint>
 #include <string>
 
 #include "aws/iam.h"
@@ -15,10 +12,7 @@ namespace {
 
 using engine::NodeContext;
 using engine::Outputs;
-using engine::Poll;
 using nlohmann::json;
-
-constexpr std::chrono::milliseconds kProfilePoll{2000};
 
 bool HasRole(const aws::InstanceProfile& profile, const std::string& role) {
   return std::find(profile.role_names.begin(), profile.role_names.end(), role) !=
@@ -27,12 +21,6 @@ bool HasRole(const aws::InstanceProfile& profile, const std::string& role) {
 
 Outputs ProfileOutputs(const aws::InstanceProfile& profile) {
   return json{{"id", profile.name}, {"arn", profile.arn}, {"name", profile.name}};
-}
-
-// Epoch seconds with millisecond precision.
-double EpochSeconds(const Clock& clock) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock.Now().time_since_epoch());
-  return static_cast<double>(ms.count()) / 1000.0;
 }
 
 // A profile that carries our role (or none yet) and no foreign cluster tag is ours.
@@ -64,11 +52,8 @@ Result<std::optional<Outputs>> IamInstanceProfileHandler::Find(
   TECTONIC_RETURN_IF_ERROR(InContext(ctx, CheckOwnership(*profile, ctx, role)));
   // Without its role it is a create that stopped half way: Create adds the role.
   if (!HasRole(*profile, role)) return std::optional<Outputs>();
-  Outputs outputs = ProfileOutputs(*profile);
-  if (journaled && journaled->is_object() && journaled->contains("created_at")) {
-    outputs["created_at"] = (*journaled)["created_at"];
-  }
-  return std::optional<Outputs>(std::move(outputs));
+  (void)journaled;  // the name is the id: a journaled profile is found by it as well
+  return std::optional<Outputs>(ProfileOutputs(*profile));
 }
 
 Result<Outputs> IamInstanceProfileHandler::Create(const NodeContext& ctx, const json& props) {
@@ -78,7 +63,6 @@ Result<Outputs> IamInstanceProfileHandler::Create(const NodeContext& ctx, const 
   input.path = StringOr(props, "path", "/");
   input.tags = TagsFor(ctx, props);
   aws::Iam iam(client_);
-  const double created_at = EpochSeconds(client_.clock());
   Result<aws::InstanceProfile> profile = iam.CreateInstanceProfile(input);
   if (!profile.ok() && profile.status().code() == StatusCode::kAlreadyExists) {
     profile = iam.GetInstanceProfile(input.name);
@@ -100,32 +84,7 @@ Result<Outputs> IamInstanceProfileHandler::Create(const NodeContext& ctx, const 
     // NoSuchEntity: the role or the profile is not visible yet.
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, NotFoundIsNotYetConsistent(added)));
   }
-  Outputs outputs = ProfileOutputs(*profile);
-  outputs["created_at"] = created_at;
-  return outputs;
-}
-
-Result<Poll> IamInstanceProfileHandler::Wait(const NodeContext& ctx, const json& props,
-                                             const Outputs& outputs) {
-  const std::string name = outputs.value("id", "");
-  const std::string role = StringOr(props, "role_name", "");
-  Result<aws::InstanceProfile> profile = aws::Iam(client_).GetInstanceProfile(name);
-  if (!profile.ok()) {
-    if (IsNotFound(profile.status())) return PollAgain(kProfilePoll, "not visible yet");
-    return InContext(ctx, profile.status());
-  }
-  if (!role.empty() && !HasRole(*profile, role)) return PollAgain(kProfilePoll, "role not shown");
-  // No created_at: found from an earlier run, propagated long ago.
-  if (outputs.contains("created_at") && outputs["created_at"].is_number()) {
-    const double ready_at =
-        outputs["created_at"].get<double>() + static_cast<double>(propagation_.count());
-    const double now = EpochSeconds(client_.clock());
-    if (now < ready_at) {
-      auto left = std::chrono::milliseconds(static_cast<int64_t>((ready_at - now) * 1000.0) + 1);
-      return PollAgain(left, "propagating");
-    }
-  }
-  return PollDone(outputs);
+  return ProfileOutputs(*profile);
 }
 
 Status IamInstanceProfileHandler::Delete(const NodeContext& ctx, const json& props,

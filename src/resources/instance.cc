@@ -8,6 +8,7 @@
 
 #include "aws/ec2.h"
 #include "resources/compute.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 
 namespace tectonic::resources {
@@ -35,31 +36,40 @@ constexpr std::chrono::seconds kInvisibleIsGoneAfter{60};
 
 class InstanceHandler : public engine::ResourceHandler {
  public:
-  explicit InstanceHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit InstanceHandler(aws::AwsClient& client)
+      : client_(client),
+        ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeInstances(q); },
+               [](const aws::Instance& i) { return i.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto instance, Describe(*id));
+      TECTONIC_ASSIGN_OR_RETURN(auto instance, cache_.ById(ctx.cluster_id, *id, since));
       if (instance && !IsGone(*instance)) return std::optional<Outputs>(ToOutputs(*instance));
     }
-    return ByTag(ctx);
+    return ByTag(ctx, since);
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     // The ClientToken makes a retried RunInstances return the same instance on AWS; looking
     // by tag first also covers emulators that ignore the token (a second instance would be
     // a second etcd member).
-    TECTONIC_ASSIGN_OR_RETURN(auto existing, ByTag(ctx));
+    // The answer of this node's Find will do for its first attempt (nothing of it changed
+    // since); a retried Create asks AWS again.
+    TECTONIC_ASSIGN_OR_RETURN(auto existing, ByTag(ctx, cache_.Since(ctx.key)));
     if (existing) return *existing;
+    cache_.Touch(ctx.key);
     return Run(ctx, props);
   }
 
   // A live instance carrying the node's ownership tags.
-  Result<std::optional<Outputs>> ByTag(const NodeContext& ctx) {
-    auto filters = OwnershipFilters(ctx);
-    filters.push_back({"instance-state-name", {"pending", "running", "stopping", "stopped"}});
-    auto instances = ec2_.DescribeInstances({{}, filters});
+  Result<std::optional<Outputs>> ByTag(const NodeContext& ctx,
+                                       DescribeCache<aws::Instance>::Time since) {
+    auto instances = cache_.Owned(ctx, since);
     if (!instances.ok()) return InContext(ctx, instances.status());
     for (const auto& instance : *instances) {
       if (IsOwnedBy(instance.tags, ctx) && !IsGone(instance)) {
@@ -103,7 +113,8 @@ class InstanceHandler : public engine::ResourceHandler {
   // pending -> again in 10 s; running -> done; anything else is final.
   Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    TECTONIC_ASSIGN_OR_RETURN(auto instance, Describe(id));
+    TECTONIC_ASSIGN_OR_RETURN(auto instance,
+                              cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key)));
     if (!instance) return Status::NotYetConsistent("instance " + id + " not visible yet");
     if (instance->state == "running") return PollDone(ToOutputs(*instance));
     if (instance->state == "pending") return PollAgain(std::chrono::seconds(10), "pending");
@@ -112,6 +123,7 @@ class InstanceHandler : public engine::ResourceHandler {
   }
 
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     auto changes = ec2_.TerminateInstances({outputs.value("id", "")});
     return InContext(ctx, ClassifyDelete(changes.status()));
   }
@@ -121,7 +133,7 @@ class InstanceHandler : public engine::ResourceHandler {
   // An id invisible for kInvisibleIsGoneAfter in a row (by the client's clock) is gone.
   Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto instance = Describe(id);
+    auto instance = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
     if (!instance.ok()) return InContext(ctx, instance.status());
     std::lock_guard<std::mutex> lock(mu_);
     if (!*instance) {
@@ -139,16 +151,9 @@ class InstanceHandler : public engine::ResourceHandler {
   }
 
  private:
-  Result<std::optional<aws::Instance>> Describe(const std::string& id) {
-    auto instances = ec2_.DescribeInstances({{id}, {}});
-    if (!instances.ok() && IsNotFound(instances.status())) return std::optional<aws::Instance>();
-    if (!instances.ok()) return instances.status();
-    if (instances->empty()) return std::optional<aws::Instance>();
-    return std::optional<aws::Instance>(instances->front());
-  }
-
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  DescribeCache<aws::Instance> cache_;
   std::mutex mu_;  // guards invisible_since_ (handlers are shared by worker threads)
   std::map<std::string, std::chrono::steady_clock::time_point> invisible_since_;
 };

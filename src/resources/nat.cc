@@ -7,6 +7,7 @@
 
 #include "aws/ec2.h"
 #include "aws/ec2_internal.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 #include "resources/network.h"
 
@@ -20,15 +21,22 @@ using nlohmann::json;
 
 class EipHandler : public engine::ResourceHandler {
  public:
-  explicit EipHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit EipHandler(aws::AwsClient& client)
+      : client_(client),
+        ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeAddresses(q); },
+               [](const aws::Address& a) { return a.allocation_id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto address, Describe(*id));
+      TECTONIC_ASSIGN_OR_RETURN(auto address, cache_.ById(ctx.cluster_id, *id, since));
       if (address) return std::optional<Outputs>(ToOutputs(*address));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto addresses, ec2_.DescribeAddresses({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto addresses, cache_.Owned(ctx, since));
     const auto* owned = FirstOwnedBy(addresses, ctx);
     if (!owned) return std::optional<Outputs>();
     return std::optional<Outputs>(ToOutputs(*owned));
@@ -37,6 +45,7 @@ class EipHandler : public engine::ResourceHandler {
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     std::string domain = StringOr(props, "domain", "vpc");
     if (domain != "vpc") return Status::InvalidInput("ec2.eip: only domain \"vpc\" is supported");
+    cache_.Touch(ctx.key);
     auto address = ec2_.AllocateAddress(TagsFor(ctx, props));
     if (!address.ok()) return InContext(ctx, address.status());
     return ToOutputs(*address);
@@ -47,9 +56,10 @@ class EipHandler : public engine::ResourceHandler {
   // the gateway must go first, so that is a Dependency.
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto address = Describe(id);
+    auto address = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
     if (!address.ok()) return InContext(ctx, address.status());
     if (!*address) return Status::Ok();
+    cache_.Touch(ctx.key);
     if (!(*address)->association_id.empty()) {
       aws::FormParams p;
       p.Add("AssociationId", (*address)->association_id);
@@ -71,20 +81,13 @@ class EipHandler : public engine::ResourceHandler {
     return status;
   }
 
-  Result<std::optional<aws::Address>> Describe(const std::string& allocation_id) {
-    auto addresses = ec2_.DescribeAddresses({{allocation_id}, {}});
-    if (!addresses.ok() && IsNotFound(addresses.status())) return std::optional<aws::Address>();
-    if (!addresses.ok()) return addresses.status();
-    if (addresses->empty()) return std::optional<aws::Address>();
-    return std::optional<aws::Address>(addresses->front());
-  }
-
   static Outputs ToOutputs(const aws::Address& address) {
     return Outputs{{"id", address.allocation_id}, {"public_ip", address.public_ip}};
   }
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  DescribeCache<aws::Address> cache_;
 };
 
 bool IsGone(const aws::NatGateway& nat) {
@@ -102,15 +105,21 @@ Outputs NatOutputs(const aws::NatGateway& nat) {
 
 class NatGatewayHandler : public engine::ResourceHandler {
  public:
-  explicit NatGatewayHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit NatGatewayHandler(aws::AwsClient& client)
+      : ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeNatGateways(q); },
+               [](const aws::NatGateway& n) { return n.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto nat, Describe(*id));
+      TECTONIC_ASSIGN_OR_RETURN(auto nat, cache_.ById(ctx.cluster_id, *id, since));
       if (nat && !IsGone(*nat)) return std::optional<Outputs>(NatOutputs(*nat));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto nats, ec2_.DescribeNatGateways({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto nats, cache_.Owned(ctx, since));
     // moto ignores tag filters on DescribeNatGateways: the tags are checked here as well.
     for (const auto& nat : nats) {
       if (IsOwnedBy(nat.tags, ctx) && !IsGone(nat)) return std::optional<Outputs>(NatOutputs(nat));
@@ -129,6 +138,7 @@ class NatGatewayHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(in.allocation_id, RequiredString(props, "allocation_id"));
     in.tags = TagsFor(ctx, props);
     TECTONIC_ASSIGN_OR_RETURN(in.client_token, Token(ctx));
+    cache_.Touch(ctx.key);
     auto nat = ec2_.CreateNatGateway(in);
     // The subnet or EIP created moments ago may not be visible yet.
     if (!nat.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(nat.status()));
@@ -138,7 +148,7 @@ class NatGatewayHandler : public engine::ResourceHandler {
   // pending -> again in 15 s; available -> done; failed -> final, with AWS's reason.
   Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    TECTONIC_ASSIGN_OR_RETURN(auto nat, Describe(id));
+    TECTONIC_ASSIGN_OR_RETURN(auto nat, cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key)));
     if (!nat) return Status::NotYetConsistent("NAT gateway " + id + " not visible yet");
     if (nat->state == "available") return PollDone(NatOutputs(*nat));
     if (nat->state == "pending") return PollAgain(std::chrono::seconds(15), "pending");
@@ -156,29 +166,24 @@ class NatGatewayHandler : public engine::ResourceHandler {
   }
 
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(ec2_.DeleteNatGateway(outputs.value("id", ""))));
   }
 
   Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto nat = Describe(outputs.value("id", ""));
+    auto nat = cache_.ById(ctx.cluster_id, outputs.value("id", ""), cache_.PollSince(ctx.key));
     if (!nat.ok()) return InContext(ctx, nat.status());
     if (!*nat || (*nat)->state == "deleted" || (*nat)->state == "failed") return PollDone({});
     return PollAgain(std::chrono::seconds(15), (*nat)->state);
   }
 
  private:
-  Result<std::optional<aws::NatGateway>> Describe(const std::string& id) {
-    auto nats = ec2_.DescribeNatGateways({{id}, {}});
-    if (!nats.ok() && IsNotFound(nats.status())) return std::optional<aws::NatGateway>();
-    if (!nats.ok()) return nats.status();
-    if (nats->empty()) return std::optional<aws::NatGateway>();
-    return std::optional<aws::NatGateway>(nats->front());
-  }
-
   // The node's token, suffixed with the number of dead gateways of this node: stable across
   // retries of one attempt, fresh after a gateway failed or was deleted.
+  // The answer Find used will do: nothing of this node changed since.
   Result<std::string> Token(const NodeContext& ctx) {
-    TECTONIC_ASSIGN_OR_RETURN(auto nats, ec2_.DescribeNatGateways({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto nats,
+                              cache_.Owned(ctx, DescribeCache<aws::NatGateway>::kAnyAge));
     int dead = 0;
     for (const auto& nat : nats) dead += IsOwnedBy(nat.tags, ctx) && IsGone(nat) ? 1 : 0;
     if (dead == 0) return ctx.client_token;
@@ -186,6 +191,7 @@ class NatGatewayHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
+  DescribeCache<aws::NatGateway> cache_;
 };
 
 }  // namespace

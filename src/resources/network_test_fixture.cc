@@ -54,6 +54,8 @@ engine::ResourceHandler& NetworkMotoTest::Handler(const std::string& kind) {
     ADD_FAILURE() << "no handler for " << kind;
     std::abort();
   }
+  // Each step of a test is its own run: the world changed since (boto3 judges, other steps).
+  it->second->BeginRun();
   return *it->second;
 }
 

@@ -90,22 +90,17 @@ class IamRolePolicyHandler : public engine::ResourceHandler {
   aws::AwsClient& client_;
 };
 
-// iam.instance_profile: carries one role. Outputs also hold "created_at" (epoch seconds of
-// the create, by the client's clock); Wait is done once the role shows and `propagation` has
-// passed since then (KINDS.md: 10 s). A profile found without a journaled created_at is
-// older than this run and needs no propagation wait.
+// iam.instance_profile: carries one role. Ready as soon as the role is in it: EC2 may not see
+// a new profile for seconds (IAM propagation), and its consumers (RunInstances,
+// CreateAutoScalingGroup) retry AWS's "Invalid IAM Instance Profile" answer, which the client
+// classifies as NotYetConsistent (aws/error_classification.h), instead of a fixed wait here.
 class IamInstanceProfileHandler : public engine::ResourceHandler {
  public:
-  explicit IamInstanceProfileHandler(aws::AwsClient& client,
-                                     std::chrono::seconds propagation = std::chrono::seconds(10))
-      : client_(client), propagation_(propagation) {}
+  explicit IamInstanceProfileHandler(aws::AwsClient& client) : client_(client) {}
   TECTONIC_PLATFORM_HANDLER_METHODS;
-  Result<engine::Poll> Wait(const engine::NodeContext& ctx, const nlohmann::json& props,
-                            const engine::Outputs& outputs) override;
 
  private:
   aws::AwsClient& client_;
-  std::chrono::seconds propagation_;
 };
 
 // route53.private_zone: found by journaled id or name + CallerReference (props

@@ -6,6 +6,7 @@
 
 #include "aws/ec2.h"
 #include "aws/ec2_internal.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 #include "resources/network.h"
 
@@ -17,26 +18,29 @@ using engine::Outputs;
 using engine::Poll;
 using nlohmann::json;
 
-// The table by id; nullopt when it does not exist.
-Result<std::optional<aws::RouteTable>> DescribeTable(aws::Ec2& ec2, const std::string& id) {
-  auto tables = ec2.DescribeRouteTables({{id}, {}});
-  if (!tables.ok() && IsNotFound(tables.status())) return std::optional<aws::RouteTable>();
-  if (!tables.ok()) return tables.status();
-  if (tables->empty()) return std::optional<aws::RouteTable>();
-  return std::optional<aws::RouteTable>(tables->front());
-}
+// Route tables, one describe for every node of a kind (describe_cache.h).
+class TableCache : public DescribeCache<aws::RouteTable> {
+ public:
+  explicit TableCache(aws::Ec2& ec2)
+      : DescribeCache([&ec2](const aws::DescribeQuery& q) { return ec2.DescribeRouteTables(q); },
+                      [](const aws::RouteTable& t) { return t.id; }) {}
+};
 
 class RouteTableHandler : public engine::ResourceHandler {
  public:
-  explicit RouteTableHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit RouteTableHandler(aws::AwsClient& client)
+      : client_(client), ec2_(client), cache_(ec2_) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto table, DescribeTable(ec2_, *id));
+      TECTONIC_ASSIGN_OR_RETURN(auto table, cache_.ById(ctx.cluster_id, *id, since));
       if (table) return std::optional<Outputs>(Outputs{{"id", table->id}});
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto tables, ec2_.DescribeRouteTables({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto tables, cache_.Owned(ctx, since));
     const auto* owned = FirstOwnedBy(tables, ctx);
     if (!owned) return std::optional<Outputs>();
     return std::optional<Outputs>(Outputs{{"id", owned->id}});
@@ -50,6 +54,7 @@ class RouteTableHandler : public engine::ResourceHandler {
     if (!ctx.client_token.empty()) p.Add("ClientToken", ctx.client_token);
     int n = 1;
     aws::ec2_internal::AddTagSpec(p, "TagSpecification", n, "route-table", TagsFor(ctx, props));
+    cache_.Touch(ctx.key);
     auto response = client_.Query(aws::ops::kEc2CreateRouteTable, p);
     if (!response.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(response.status()));
     aws::RouteTable table =
@@ -58,11 +63,13 @@ class RouteTableHandler : public engine::ResourceHandler {
     return Outputs{{"id", table.id}};
   }
 
+  // DeleteRouteTable is synchronous: once it succeeded the table is gone (no WaitDeleted).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto table = DescribeTable(ec2_, id);
+    auto table = cache_.ById(ctx.cluster_id, id, cache_.Since(ctx.key));
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table) return Status::Ok();
+    cache_.Touch(ctx.key);
     for (const auto& association : (*table)->associations) {
       if (association.main || association.id.empty()) continue;
       TECTONIC_RETURN_IF_ERROR(
@@ -71,26 +78,22 @@ class RouteTableHandler : public engine::ResourceHandler {
     return InContext(ctx, ClassifyDelete(ec2_.DeleteRouteTable(id)));
   }
 
-  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto table = DescribeTable(ec2_, outputs.value("id", ""));
-    if (!table.ok()) return InContext(ctx, table.status());
-    if (!*table) return PollDone({});
-    return PollAgain(std::chrono::seconds(2), "deleting");
-  }
-
  private:
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  TableCache cache_;
 };
 
 class RouteHandler : public engine::ResourceHandler {
  public:
-  explicit RouteHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit RouteHandler(aws::AwsClient& client) : ec2_(client), cache_(ec2_) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
-    auto table = DescribeTable(ec2_, want.route_table_id);
+    auto table = cache_.ById(ctx.cluster_id, want.route_table_id, cache_.Since(ctx.key));
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table || !Matches(**table, want)) return std::optional<Outputs>();
     return std::optional<Outputs>(ToOutputs(want));
@@ -98,11 +101,13 @@ class RouteHandler : public engine::ResourceHandler {
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
+    cache_.Touch(ctx.key);
     Status created = ec2_.CreateRoute(want);
     if (HasAwsCode(created, "RouteAlreadyExists")) {
       // Ours when it targets the same gateway; else replace it (someone else's default route
       // or a blackhole left by a deleted NAT gateway).
-      TECTONIC_ASSIGN_OR_RETURN(auto table, DescribeTable(ec2_, want.route_table_id));
+      TECTONIC_ASSIGN_OR_RETURN(
+          auto table, cache_.ById(ctx.cluster_id, want.route_table_id, cache_.Since(ctx.key)));
       if (table && Matches(*table, want)) return ToOutputs(want);
       TECTONIC_RETURN_IF_ERROR(InContext(
           ctx, AbsentIsOk(ec2_.DeleteRoute(want.route_table_id, want.destination_cidr_block))));
@@ -149,25 +154,37 @@ class RouteHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
+  TableCache cache_;
 };
 
 class RouteTableAssociationHandler : public engine::ResourceHandler {
  public:
-  explicit RouteTableAssociationHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit RouteTableAssociationHandler(aws::AwsClient& client) : ec2_(client), cache_(ec2_) {}
 
+  void BeginRun() override { cache_.Clear(); }
+
+  // The subnet's association as our table lists it (one describe serves every node); an
+  // association to another table is found by Create's AlreadyAssociated answer.
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
     TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
-    auto current = CurrentAssociation(subnet_id);
-    if (!current.ok()) return InContext(ctx, current.status());
-    if (!*current || (*current)->first != table_id) return std::optional<Outputs>();
-    return std::optional<Outputs>(Outputs{{"id", (*current)->second}});
+    auto table = cache_.ById(ctx.cluster_id, table_id, cache_.Since(ctx.key));
+    if (!table.ok()) return InContext(ctx, table.status());
+    if (!*table) return std::optional<Outputs>();
+    for (const auto& association : (*table)->associations) {
+      if (association.subnet_id == subnet_id && !association.main &&
+          association.state != "disassociated") {
+        return std::optional<Outputs>(Outputs{{"id", association.id}});
+      }
+    }
+    return std::optional<Outputs>();
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
     TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
+    cache_.Touch(ctx.key);
     auto associated = ec2_.AssociateRouteTable(table_id, subnet_id);
     if (HasAwsCode(associated.status(), "Resource.AlreadyAssociated")) {
       auto current = CurrentAssociation(subnet_id);
@@ -209,6 +226,7 @@ class RouteTableAssociationHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
+  TableCache cache_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "aws/ec2.h"
 #include "aws/ec2_internal.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 #include "resources/network.h"
 
@@ -20,14 +21,6 @@ using engine::NodeContext;
 using engine::Outputs;
 using engine::Poll;
 using nlohmann::json;
-
-Result<std::optional<aws::SecurityGroup>> DescribeGroup(aws::Ec2& ec2, const std::string& id) {
-  auto groups = ec2.DescribeSecurityGroups({{id}, {}});
-  if (!groups.ok() && IsNotFound(groups.status())) return std::optional<aws::SecurityGroup>();
-  if (!groups.ok()) return groups.status();
-  if (groups->empty()) return std::optional<aws::SecurityGroup>();
-  return std::optional<aws::SecurityGroup>(groups->front());
-}
 
 // arn:<partition>:ec2:<region>:<account>:security-group/<id>
 std::string GroupArn(const std::string& region, const aws::SecurityGroup& group) {
@@ -40,20 +33,26 @@ std::string GroupArn(const std::string& region, const aws::SecurityGroup& group)
 
 class SecurityGroupHandler : public engine::ResourceHandler {
  public:
-  explicit SecurityGroupHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit SecurityGroupHandler(aws::AwsClient& client)
+      : client_(client),
+        ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeSecurityGroups(q); },
+               [](const aws::SecurityGroup& g) { return g.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto group, DescribeGroup(ec2_, *id));
+      TECTONIC_ASSIGN_OR_RETURN(auto group, cache_.ById(ctx.cluster_id, *id, since));
       if (group) return std::optional<Outputs>(ToOutputs(*group));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto tagged,
-                              ec2_.DescribeSecurityGroups({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto tagged, cache_.Owned(ctx, since));
     if (const auto* owned = FirstOwnedBy(tagged, ctx)) {
       return std::optional<Outputs>(ToOutputs(*owned));
     }
-    return FindByName(ctx, props);
+    return FindByName(ctx, props, since);
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
@@ -62,16 +61,17 @@ class SecurityGroupHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(in.vpc_id, RequiredString(props, "vpc_id"));
     in.description = StringOr(props, "description", in.name);
     in.tags = TagsFor(ctx, props);
+    cache_.Touch(ctx.key);
     auto id = ec2_.CreateSecurityGroup(in);
     if (HasAwsCode(id.status(), "InvalidGroup.Duplicate")) {
-      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByName(ctx, props));
+      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByName(ctx, props, cache_.Since(ctx.key)));
       if (found) return *found;
       return Status::NotYetConsistent("security group " + in.name + " exists but is not visible");
     }
     if (!id.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(id.status()));
     // The ARN needs the owner account, which only a describe tells; Wait adds it if the new
-    // group is not visible yet.
-    auto group = DescribeGroup(ec2_, *id);
+    // group is not visible yet. Groups created together share one describe.
+    auto group = cache_.ById(ctx.cluster_id, *id, cache_.Since(ctx.key));
     if (group.ok() && *group) return ToOutputs(**group);
     return Outputs{{"id", *id}};
   }
@@ -79,33 +79,28 @@ class SecurityGroupHandler : public engine::ResourceHandler {
   Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     if (outputs.contains("arn")) return PollDone(outputs);
     std::string id = outputs.value("id", "");
-    auto group = DescribeGroup(ec2_, id);
+    auto group = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("security group " + id + " not visible yet");
     return PollDone(ToOutputs(**group));
   }
 
+  // DeleteSecurityGroup is synchronous: once it succeeded the group is gone (no WaitDeleted).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(ec2_.DeleteSecurityGroup(outputs.value("id", ""))));
-  }
-
-  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto group = DescribeGroup(ec2_, outputs.value("id", ""));
-    if (!group.ok()) return InContext(ctx, group.status());
-    if (!*group) return PollDone({});
-    return PollAgain(std::chrono::seconds(2), "deleting");
   }
 
  private:
   // Natural key: the group name in the VPC. A group of that name owned by another cluster is
   // not ours to use.
-  Result<std::optional<Outputs>> FindByName(const NodeContext& ctx, const json& props) {
+  // One answer (every group of the VPC) serves every node's look.
+  Result<std::optional<Outputs>> FindByName(const NodeContext& ctx, const json& props,
+                                            DescribeCache<aws::SecurityGroup>::Time since) {
     std::string name = StringOr(props, "group_name", "");
     std::string vpc_id = StringOr(props, "vpc_id", "");
     if (name.empty() || vpc_id.empty()) return std::optional<Outputs>();
-    TECTONIC_ASSIGN_OR_RETURN(
-        auto groups,
-        ec2_.DescribeSecurityGroups({{}, {{"group-name", {name}}, {"vpc-id", {vpc_id}}}}));
+    TECTONIC_ASSIGN_OR_RETURN(auto groups, cache_.Filtered({{"vpc-id", {vpc_id}}}, since));
     // The filters are checked again here (an emulator may ignore them); a group of that name
     // that is not this cluster's (another cluster's, or the user's in a borrowed VPC) is
     // refused: adopting it would let destroy delete it.
@@ -124,6 +119,7 @@ class SecurityGroupHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  DescribeCache<aws::SecurityGroup> cache_;
 };
 
 // One wanted rule in a comparable form.
@@ -238,14 +234,20 @@ Status AuthorizeEgress(aws::AwsClient& client, const std::string& group_id,
 
 class SecurityGroupRulesHandler : public engine::ResourceHandler {
  public:
-  explicit SecurityGroupRulesHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit SecurityGroupRulesHandler(aws::AwsClient& client)
+      : client_(client),
+        ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeSecurityGroups(q); },
+               [](const aws::SecurityGroup& g) { return g.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string group_id, RequiredString(props, "group_id"));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
     TECTONIC_ASSIGN_OR_RETURN(auto egress, ParseRules(props, "egress"));
-    auto group = DescribeGroup(ec2_, group_id);
+    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return std::optional<Outputs>();
     if (!Missing(ingress, (*group)->ingress).empty() ||
@@ -259,11 +261,12 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(std::string group_id, RequiredString(props, "group_id"));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
     TECTONIC_ASSIGN_OR_RETURN(auto egress, ParseRules(props, "egress"));
-    auto group = DescribeGroup(ec2_, group_id);
+    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("security group " + group_id + " not visible yet");
     auto add_ingress = Missing(ingress, (*group)->ingress);
     auto add_egress = Missing(egress, (*group)->egress);
+    cache_.Touch(ctx.key);
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, Authorize(group_id, add_ingress, /*egress=*/false)));
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, Authorize(group_id, add_egress, /*egress=*/true)));
     return ToOutputs(group_id, ingress.size() + egress.size());
@@ -274,9 +277,10 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
   Status Delete(const NodeContext& ctx, const json& props, const Outputs& outputs) override {
     std::string group_id = outputs.value("id", StringOr(props, "group_id", ""));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
-    auto group = DescribeGroup(ec2_, group_id);
+    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::Ok();
+    cache_.Touch(ctx.key);
     std::vector<aws::IpPermission> revoke;
     for (const auto& rule : ingress) {
       if (Present(rule, (*group)->ingress)) revoke.push_back(ToPermission(rule));
@@ -319,6 +323,7 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  DescribeCache<aws::SecurityGroup> cache_;
 };
 
 }  // namespace

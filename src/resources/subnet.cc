@@ -5,6 +5,7 @@
 #include <string>
 
 #include "aws/ec2.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 #include "resources/network.h"
 
@@ -24,20 +25,26 @@ Outputs ToOutputs(const aws::Subnet& subnet) {
 
 class SubnetHandler : public engine::ResourceHandler {
  public:
-  explicit SubnetHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit SubnetHandler(aws::AwsClient& client)
+      : ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeSubnets(q); },
+               [](const aws::Subnet& s) { return s.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
     if (ctx.shared) return FindShared(ctx, props);
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto subnet, DescribeSubnet(*id));
+      TECTONIC_ASSIGN_OR_RETURN(auto subnet, cache_.ById(ctx.cluster_id, *id, since));
       if (subnet) return std::optional<Outputs>(ToOutputs(*subnet));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto tagged, ec2_.DescribeSubnets({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto tagged, cache_.Owned(ctx, since));
     if (const auto* owned = FirstOwnedBy(tagged, ctx)) {
       return std::optional<Outputs>(ToOutputs(*owned));
     }
-    return FindByCidr(ctx, props);
+    return FindByCidr(ctx, props, since);
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
@@ -46,10 +53,11 @@ class SubnetHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(in.cidr_block, RequiredString(props, "cidr"));
     in.availability_zone = StringOr(props, "availability_zone", "");
     in.tags = TagsFor(ctx, props);
+    cache_.Touch(ctx.key);
     auto subnet = ec2_.CreateSubnet(in);
     if (HasAwsCode(subnet.status(), "InvalidSubnet.Conflict")) {
       // The range exists: ours from an earlier, unrecorded create, or someone else's.
-      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByCidr(ctx, props));
+      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByCidr(ctx, props, cache_.Since(ctx.key)));
       if (found) return *found;
     }
     if (!subnet.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(subnet.status()));
@@ -58,28 +66,24 @@ class SubnetHandler : public engine::ResourceHandler {
 
   Result<Poll> Wait(const NodeContext& ctx, const json& props, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto subnet = DescribeSubnet(id);
+    auto subnet = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
     if (!subnet.ok()) return InContext(ctx, subnet.status());
     if (!*subnet) return Status::NotYetConsistent("subnet " + id + " not visible yet");
     if ((*subnet)->state != "available")
       return PollAgain(std::chrono::seconds(2), (*subnet)->state);
     bool want_public = BoolOr(props, "map_public_ip_on_launch", false);
     if (!ctx.shared && want_public && !(*subnet)->map_public_ip_on_launch) {
+      cache_.Touch(ctx.key);
       Status modified = ec2_.ModifySubnetMapPublicIpOnLaunch(id, true);
       if (!modified.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(modified));
     }
     return PollDone(ToOutputs(**subnet));
   }
 
+  // DeleteSubnet is synchronous: once it succeeded the subnet is gone (no WaitDeleted poll).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(ec2_.DeleteSubnet(outputs.value("id", ""))));
-  }
-
-  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto subnet = DescribeSubnet(outputs.value("id", ""));
-    if (!subnet.ok()) return InContext(ctx, subnet.status());
-    if (!*subnet) return PollDone({});
-    return PollAgain(std::chrono::seconds(2), "deleting");
   }
 
  private:
@@ -92,19 +96,23 @@ class SubnetHandler : public engine::ResourceHandler {
   }
 
   // Natural key: a subnet of the VPC with the planned CIDR. Ours only with our tags.
-  Result<std::optional<Outputs>> FindByCidr(const NodeContext& ctx, const json& props) {
+  // One answer (every subnet of the VPC) serves every node's look.
+  Result<std::optional<Outputs>> FindByCidr(const NodeContext& ctx, const json& props,
+                                            DescribeCache<aws::Subnet>::Time since) {
     std::string vpc_id = StringOr(props, "vpc_id", "");
     std::string cidr = StringOr(props, "cidr", "");
     if (vpc_id.empty() || cidr.empty()) return std::optional<Outputs>();
-    TECTONIC_ASSIGN_OR_RETURN(
-        auto subnets, ec2_.DescribeSubnets({{}, {{"vpc-id", {vpc_id}}, {"cidr-block", {cidr}}}}));
-    if (subnets.empty()) return std::optional<Outputs>();
-    if (!IsOwnedBy(subnets.front().tags, ctx)) {
-      return Status::PreconditionFailed("subnet range " + cidr + " of " + vpc_id + " is taken by " +
-                                        subnets.front().id +
-                                        ", which tectonic did not create for " + ctx.key);
+    TECTONIC_ASSIGN_OR_RETURN(auto subnets, cache_.Filtered({{"vpc-id", {vpc_id}}}, since));
+    for (const auto& subnet : subnets) {
+      if (subnet.vpc_id != vpc_id || subnet.cidr_block != cidr) continue;
+      if (!IsOwnedBy(subnet.tags, ctx)) {
+        return Status::PreconditionFailed("subnet range " + cidr + " of " + vpc_id +
+                                          " is taken by " + subnet.id +
+                                          ", which tectonic did not create for " + ctx.key);
+      }
+      return std::optional<Outputs>(ToOutputs(subnet));
     }
-    return std::optional<Outputs>(ToOutputs(subnets.front()));
+    return std::optional<Outputs>();
   }
 
   Result<std::optional<Outputs>> FindShared(const NodeContext& ctx, const json& props) {
@@ -132,6 +140,7 @@ class SubnetHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
+  DescribeCache<aws::Subnet> cache_;
 };
 
 }  // namespace

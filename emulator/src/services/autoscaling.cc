@@ -40,6 +40,31 @@ LaunchTemplate& FindTemplate(Context& ctx, const std::string& id, const std::str
            (id.empty() ? "name " + name : "ID " + id) + ", does not exist.");
 }
 
+// AWS checks the template's instance profile when the group is created, not only at launch:
+// one IAM has not propagated to EC2 yet is refused with this ValidationError (callers retry).
+void CheckTemplateProfile(Context& ctx, const AutoScalingGroup& g) {
+  LaunchTemplate& lt = FindTemplate(ctx, g.lt_id, "");
+  if (lt.versions.empty()) return;
+  size_t version = lt.versions.size();
+  if (g.lt_version == "$Default") version = static_cast<size_t>(lt.default_version);
+  if (version < 1 || version > lt.versions.size()) return;  // Reconcile reports it
+  const nlohmann::json& spec = lt.versions[version - 1];
+  std::string name = spec.value("ProfileName", "");
+  std::string arn = spec.value("ProfileArn", "");
+  if (name.empty() && arn.empty()) return;
+  std::string shown = name.empty() ? arn : name;
+  if (name.empty()) name = arn.substr(arn.rfind('/') + 1);
+  auto p = ctx.world.instance_profiles.find(name);
+  bool ok = p != ctx.world.instance_profiles.end() && (arn.empty() || p->second.arn == arn) &&
+            ctx.now_ms >= std::max(p->second.created_ms, p->second.changed_ms) +
+                              ctx.Duration("iam_propagation");
+  if (!ok)
+    Fail(400, "ValidationError",
+         "You must use a valid fully-formed launch template. Value (" + shown +
+             ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile "
+             "name");
+}
+
 void Activity(Context& ctx, AutoScalingGroup& g, const std::string& description,
               const std::string& cause, const std::string& status, const std::string& message) {
   g.activities.push_back({{"id", ctx.world.Uuid()},
@@ -187,6 +212,7 @@ void CreateAutoScalingGroup(Context& ctx, XmlWriter&) {
   if (g.subnets.empty())
     Fail(400, "ValidationError", "At least one Availability Zone or VPC Subnet is required.");
   ReadSizes(ctx, g, true);
+  CheckTemplateProfile(ctx, g);
   g.health_check_type = p.Get("HealthCheckType", "EC2");
   g.grace = std::atoi(p.Get("HealthCheckGracePeriod", "0").c_str());
   for (const auto& arn : p.List("TargetGroupARNs.member")) {
