@@ -95,6 +95,8 @@ export interface CredentialsRequest {
 }
 export interface CredentialsCheck extends Check {
   identity?: Identity;
+  /** e.g. temporary credentials without an expiry: it cannot be told whether they last. */
+  warning?: string;
 }
 
 export interface RegionCheck extends Check {
@@ -180,6 +182,7 @@ export interface ConsoleCheck extends Check {
 export type PreflightStatus = 'pass' | 'fail' | 'warn' | 'skip';
 export interface PreflightItem {
   id: string;
+  title?: string;
   status: PreflightStatus;
   message: string;
   fix: string;
@@ -194,12 +197,14 @@ export interface Plan {
   total: number;
   criticalPath: PlanStep[];
   expectedSeconds: number;
+  notes?: string[];
 }
 export interface Review {
   ok: boolean;
   errors?: FieldError[];
   preflight: PreflightItem[];
-  plan: Plan;
+  /** Null while cluster.yaml is not complete (the preflight then lists what is missing). */
+  plan: Plan | null;
 }
 
 export interface Done {
@@ -208,6 +213,7 @@ export interface Done {
   clusterId: string;
   kubeconfig: string;
   commands: { status: string; destroy: string };
+  /** What the last destroy could not remove ("ec2:vpc vpc-0abc (detail)"); empty = clean. */
   leftovers: string[];
 }
 

@@ -13,10 +13,11 @@ const root = document.getElementById('app')!;
 const api = new Api(tokenFromHash(location.hash));
 
 interface Bench {
-  eventDelaysMs: number[];
+  /** [engine event time, arrival in the page], epoch ms. */
+  events: [number, number][];
 }
-// Numbers for bench/gui (event time → arrival in the page); holds nothing secret.
-const bench: Bench = { eventDelaysMs: [] };
+// Numbers for bench/gui (engine event → arrival in the page); holds nothing secret.
+const bench: Bench = { events: [] };
 (window as unknown as { __tectonicBench: Bench }).__tectonicBench = bench;
 
 let ctx: Ctx;
@@ -208,7 +209,7 @@ function drawReview(): void {
   const blocker = document.getElementById('blocker')!;
   const b = reviewBlocker();
   next.disabled = b !== null;
-  blocker.textContent = b ? `Install is blocked — ${b}` : `Ready: Install creates ${review?.plan.total ?? 0} resources.`;
+  blocker.textContent = b ? `Install is blocked — ${b}` : `Ready: Install creates ${review?.plan?.total ?? 0} resources.`;
   blocker.classList.toggle('ok', b === null);
   const download = h(
     'button',
@@ -234,7 +235,7 @@ function drawReview(): void {
     return;
   }
   const plan = review.plan;
-  const counts = Object.entries(plan.counts).sort((a, b) => b[1] - a[1]);
+  const counts = plan ? Object.entries(plan.counts).sort((a, b) => b[1] - a[1]) : [];
   const summary = { pass: 0, fail: 0, warn: 0, skip: 0 };
   for (const p of review.preflight) summary[p.status]++;
   replace(
@@ -252,15 +253,17 @@ function drawReview(): void {
             { class: `check ${p.status}` },
             h('span', { class: 'icon', 'aria-hidden': 'true' }, STATUS_ICON[p.status]),
             h('span', { class: 'visually-hidden' }, `${p.status}: `),
-            h('div', {}, h('p', { class: 'msg' }, p.message), p.status !== 'pass' && p.fix ? h('p', { class: 'fix' }, h('strong', {}, 'Fix: '), p.fix) : null, h('p', { class: 'check-id mono' }, p.id)),
+            h('div', {}, p.title ? h('p', { class: 'check-title' }, p.title) : null, h('p', { class: 'msg' }, p.message), p.status !== 'pass' && p.fix ? h('p', { class: 'fix' }, h('strong', {}, 'Fix: '), p.fix) : null, h('p', { class: 'check-id mono' }, p.id)),
           ),
         ),
       ),
     ),
+    plan &&
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'plan-title' },
       h('div', { class: 'card-head' }, h('h2', { id: 'plan-title' }, 'Plan'), h('p', { class: 'muted' }, `${plan.total} resources · expected ${formatSeconds(plan.expectedSeconds)} on AWS`)),
+      plan.notes?.length ? h('ul', { class: 'notes' }, plan.notes.map((n) => h('li', {}, n))) : null,
       h('div', { class: 'counts' }, counts.map(([kind, n]) => h('div', { class: 'count' }, h('span', { class: 'n' }, String(n)), h('span', { class: 'kind mono' }, kind)))),
       h('h3', {}, 'Critical path'),
       h('p', { class: 'hint' }, 'The chain of resources that sets the install\'s duration.'),
@@ -327,8 +330,8 @@ function follow(): void {
         if (m.event === 'engine') {
           const e = JSON.parse(m.data) as EngineEvent;
           if (e.seq === undefined && m.id) e.seq = Number(m.id);
-          bench.eventDelaysMs.push(Date.now() - Date.parse(e.time));
-          if (bench.eventDelaysMs.length > 5000) bench.eventDelaysMs.shift();
+          bench.events.push([Date.parse(e.time), Date.now()]);
+          if (bench.events.length > 5000) bench.events.shift();
           if (progress.apply(e)) scheduleDraw();
         } else if (m.event === 'phase') {
           const p = JSON.parse(m.data) as PhaseEvent;

@@ -55,6 +55,7 @@ function credentialsStep(ctx: Ctx): Step {
   let listError = '';
   const have = ctx.session.have;
   let identity: Identity | null = ctx.session.identity;
+  let warning = '';
   const saved = (v: Values) => v.saved === true;
   const needs = (mode: string[]) => (v: Values) => !mode.includes(String(v.mode)) || saved(v);
   const form = new Form(
@@ -120,6 +121,7 @@ function credentialsStep(ctx: Ctx): Step {
           }),
         onAnswer: (a: CredentialsCheck) => {
           identity = a.identity ?? null;
+          warning = a.warning ?? '';
           if (!a.ok) return;
           // Accepted: the server holds the secrets now; the page drops its copy.
           have.credentials = true;
@@ -226,7 +228,8 @@ function credentialsStep(ctx: Ctx): Step {
         if (st.pending) return h('p', { class: 'checking' }, 'Checking your credentials with AWS…');
         if (!identity || !identity.account) return null;
         const exp = identity.expiration ? new Date(identity.expiration) : null;
-        return h(
+        return [
+          h(
           'dl',
           { class: 'identity' + (form.values.saved ? ' ok' : '') },
           h('dt', {}, 'Account'),
@@ -246,7 +249,9 @@ function credentialsStep(ctx: Ctx): Step {
                 ),
               ]
             : null,
-        );
+          ),
+          warning ? h('p', { class: 'callout warn' }, warning) : null,
+        ];
       }),
       selectField(scope, form, 'region', {
         label: 'Region',
@@ -726,7 +731,8 @@ function nodesStep(ctx: Ctx): Step {
             textField(scope, form, `${pool}.rootVolumeGiB`, { label: `${label}: root volume (GiB)`, type: 'number', inputmode: 'numeric' }),
             selectField(scope, form, `${pool}.rootVolumeType`, {
               label: `${label}: volume type`,
-              options: () => ['gp3', 'gp2', 'io1'].map((t) => ({ value: t, label: t })),
+              // gp3 is the only type tectonic provisions (docs/gui-api.md).
+              options: () => [{ value: 'gp3', label: 'gp3' }],
             }),
           ),
         ),

@@ -169,3 +169,41 @@ test('satisfiedWhen lets a step pass without a fresh answer (the server holds th
   );
   assert.equal(form.valid, true);
 });
+
+test('the blocker reads in page order: a failed check comes before the fields below it', async () => {
+  const timers = new ManualTimers();
+  const form = new Form(
+    {
+      accessKeyId: { label: 'Access key ID', initial: 'AKIAEXAMPLE' },
+      region: { label: 'Region', validators: [required('pick the region')] },
+    },
+    {
+      credentials: {
+        label: 'your credentials',
+        fields: ['accessKeyId'],
+        run: async () => ({ ok: false, errors: [{ field: 'accessKeyId', message: 'AWS does not know this key' }] }),
+      },
+    },
+    timers,
+  );
+  await form.check('credentials');
+  assert.equal(form.blocker(), 'Access key ID: AWS does not know this key');
+});
+
+test('keepAnswers: dropping an accepted secret keeps the answer and sends nothing', async () => {
+  const timers = new ManualTimers();
+  let calls = 0;
+  const form = new Form(
+    { secret: { label: 'Secret access key', validators: [required()], ignoreWhen: (v) => v.saved === true }, saved: { label: 'saved', initial: false } },
+    { credentials: { label: 'your credentials', fields: ['secret'], run: async () => (calls++, { ok: true, errors: [] }) } },
+    timers,
+  );
+  form.set('secret', 'x'.repeat(40));
+  timers.fireAll();
+  await flush();
+  form.set('secret', '', { keepAnswers: true });
+  form.set('saved', true, { keepAnswers: true });
+  assert.equal(timers.due.size, 0);
+  assert.equal(calls, 1);
+  assert.equal(form.blocker(), null);
+});
