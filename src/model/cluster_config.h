@@ -52,6 +52,8 @@ struct NetworkingConfig {
   std::string pod_cidr = "10.2.0.0/16";
   std::string service_cidr = "10.3.0.0/16";
   ApiAccess api_access = ApiAccess::kPublic;
+  // Who may SSH to the masters; empty: the VPC CIDR (workers and etcd never from outside).
+  std::string ssh_source_cidr;
 };
 
 struct NodesConfig {

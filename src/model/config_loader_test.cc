@@ -64,6 +64,26 @@ TEST(ConfigLoaderTest, EnumsAndExistingVpc) {
   EXPECT_EQ(config->aws.vpc.master_subnets[1], "subnet-00000002");
 }
 
+TEST(ConfigLoaderTest, SshSourceCidrIsOptionalAndChecked) {
+  ClusterDirFixture dir;
+  std::vector<ConfigError> errors;
+  auto config = dir.Load(kBaseYaml, &errors);
+  ASSERT_TRUE(config.ok()) << Dump(errors);
+  EXPECT_EQ(config->networking.ssh_source_cidr, "");  // the VPC CIDR
+  std::string text = Edit(kBaseYaml, "  serviceCidr: 10.3.0.0/16\n",
+                          "  serviceCidr: 10.3.0.0/16\n  sshSourceCidr: 203.0.113.7/32\n");
+  config = dir.Load(text, &errors);
+  ASSERT_TRUE(config.ok()) << Dump(errors);
+  EXPECT_EQ(config->networking.ssh_source_cidr, "203.0.113.7/32");
+  errors.clear();
+  text = Edit(kBaseYaml, "  serviceCidr: 10.3.0.0/16\n",
+              "  serviceCidr: 10.3.0.0/16\n  sshSourceCidr: my-office\n");
+  EXPECT_FALSE(dir.Load(text, &errors).ok());
+  bool found = false;
+  for (const auto& e : errors) found |= e.field == "networking.sshSourceCidr" && !e.fix.empty();
+  EXPECT_TRUE(found) << Dump(errors);
+}
+
 TEST(ConfigLoaderTest, SyntaxErrorHasLineAndColumn) {
   ClusterDirFixture dir;
   std::vector<ConfigError> errors;

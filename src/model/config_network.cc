@@ -120,6 +120,10 @@ void ValidateNetwork(ParsedConfig* parsed, std::vector<ConfigError>* errors) {
   auto vpc = ParseField(p, "aws.vpc.cidr", vpc_config.cidr, "10.0.0.0/16", errors);
   if (vpc && !CheckAwsPrefix(p, "aws.vpc.cidr", *vpc, errors)) vpc.reset();
   auto pod = ParseField(p, "networking.podCidr", c.networking.pod_cidr, "10.2.0.0/16", errors);
+  if (!c.networking.ssh_source_cidr.empty()) {
+    (void)ParseField(p, "networking.sshSourceCidr", c.networking.ssh_source_cidr, "203.0.113.0/24",
+                     errors);
+  }
   auto service =
       ParseField(p, "networking.serviceCidr", c.networking.service_cidr, "10.3.0.0/16", errors);
 

@@ -281,9 +281,10 @@ bool ParseClusterYaml(std::string_view text, ParsedConfig* parsed,
 
   Fields net;
   if (r.Mapping(Reader::Section(top, "networking"), "networking",
-                {"podCidr", "serviceCidr", "apiAccess"}, &net)) {
+                {"podCidr", "serviceCidr", "apiAccess", "sshSourceCidr"}, &net)) {
     r.String(net, "podCidr", "networking.podCidr", &c.networking.pod_cidr);
     r.String(net, "serviceCidr", "networking.serviceCidr", &c.networking.service_cidr);
+    r.String(net, "sshSourceCidr", "networking.sshSourceCidr", &c.networking.ssh_source_cidr);
     std::string access = "public";
     r.String(net, "apiAccess", "networking.apiAccess", &access);
     parsed->enum_values["networking.apiAccess"] = access;

@@ -10,7 +10,9 @@ nlohmann::json Ec2AssumeRolePolicy() {
 }
 
 const std::vector<std::string>& MasterCloudProviderActions() {
-  // The in-tree / external AWS cloud provider's control-plane needs, spelled out.
+  // What the controllers on masters call with the master role: the AWS cloud controller
+  // manager (documented policy of kubernetes/cloud-provider-aws) and the EBS CSI controller
+  // (volumes, attachments, snapshots, tags), both deployed by manifests/06 and 07.
   static const std::vector<std::string> kActions = {
       "autoscaling:DescribeAutoScalingGroups",
       "autoscaling:DescribeLaunchConfigurations",
@@ -19,18 +21,23 @@ const std::vector<std::string>& MasterCloudProviderActions() {
       "ec2:AuthorizeSecurityGroupIngress",
       "ec2:CreateRoute",
       "ec2:CreateSecurityGroup",
+      "ec2:CreateSnapshot",
       "ec2:CreateTags",
       "ec2:CreateVolume",
       "ec2:DeleteRoute",
       "ec2:DeleteSecurityGroup",
+      "ec2:DeleteSnapshot",
       "ec2:DeleteVolume",
       "ec2:DescribeAvailabilityZones",
       "ec2:DescribeInstances",
       "ec2:DescribeRegions",
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSnapshots",
       "ec2:DescribeSubnets",
+      "ec2:DescribeTags",
       "ec2:DescribeVolumes",
+      "ec2:DescribeVolumesModifications",
       "ec2:DescribeVpcs",
       "ec2:DetachVolume",
       "ec2:ModifyInstanceAttribute",

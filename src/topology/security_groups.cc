@@ -51,10 +51,13 @@ Status AddSecurityGroups(Context* ctx) {
   const std::string reach = ctx->public_api ? kWorld : vpc;
   const json all_egress = json::array({FromCidr("-1", 0, 0, kWorld, "all egress")});
 
+  // SSH only from networking.sshSourceCidr (default: the VPC); nothing on a master serves
+  // port 80 (the console's HTTP listener forwards to NodePort 32001).
+  const std::string& ssh_cidr = ctx->config->networking.ssh_source_cidr;
+  const std::string ssh = ssh_cidr.empty() ? vpc : ssh_cidr;
   json master = json::array();
   master.push_back(FromCidr("icmp", -1, -1, vpc, "ICMP within the VPC"));
-  master.push_back(FromCidr("tcp", 22, 22, reach, "SSH"));
-  master.push_back(FromCidr("tcp", 80, 80, reach, "HTTP"));
+  master.push_back(FromCidr("tcp", 22, 22, ssh, "SSH from networking.sshSourceCidr"));
   master.push_back(FromCidr("tcp", 443, 443, reach, "Kubernetes API via the API load balancers"));
   AddNodeMesh(&master, {"sg/master", "sg/worker"});
   master.push_back(FromGroup("tcp", 30000, 32767, "sg/console", "NodePorts from the console"));

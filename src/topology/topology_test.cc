@@ -335,6 +335,21 @@ TEST(BuildGraphTest, InternalApiHasNoPublicLoadBalancer) {
   });
 }
 
+TEST(BuildGraphTest, MasterSshComesFromTheSettingAndNoHttpFromTheWorld) {
+  auto ssh_sources = [](const engine::Graph& g) {
+    std::vector<std::string> out;
+    for (const auto& rule : Node(g, "sg/master/rules").props["ingress"]) {
+      if (rule["from_port"] == 80) ADD_FAILURE() << "port 80 is open on masters";
+      if (rule["from_port"] == 22) out.push_back(rule["cidr"]);
+    }
+    return out;
+  };
+  auto config = DefaultConfig();
+  EXPECT_EQ(ssh_sources(Build(config)), std::vector<std::string>{config.aws.vpc.cidr});
+  config.networking.ssh_source_cidr = "203.0.113.7/32";
+  EXPECT_EQ(ssh_sources(Build(config)), std::vector<std::string>{"203.0.113.7/32"});
+}
+
 TEST(BuildGraphTest, ExistingVpcBorrowsAndNeverDeletes) {
   auto config = testing::ExistingVpcConfig();
   auto in = testing::ExistingVpcInputs(config);
