@@ -184,6 +184,11 @@ TEST_F(Ec2MotoTest, SecurityGroupsInstancesAndTemplates) {
   ASSERT_TRUE(enis.ok()) << enis.status().ToString();
   EXPECT_FALSE(enis->empty());
 
+  // The console of a running instance (the cluster wait's diagnosis reads it), decoded.
+  auto console = ec2.GetConsoleOutput(id);
+  ASSERT_TRUE(console.ok()) << console.status().ToString();
+  EXPECT_EQ(console->instance_id, id);
+
   ASSERT_TRUE(ec2.CreateTags({id}, {{"extra", "1"}}).ok());
   EXPECT_EQ(ec2.DescribeInstances({{id}, {}})->at(0).tags.at("extra"), "1");
   ASSERT_TRUE(ec2.DeleteTags({id}, {"extra"}).ok());

@@ -54,6 +54,11 @@ TEST_F(Elbv2MotoTest, LoadBalancerTargetGroupListenerLifecycle) {
   ASSERT_EQ(tgs->size(), 1u);
   EXPECT_EQ((*tgs)[0].port, 6443);
 
+  // Nothing registered yet: the health answer is an empty list (the cluster wait's question).
+  auto health = elb.DescribeTargetHealth(tg->arn);
+  ASSERT_TRUE(health.ok()) << health.status().ToString();
+  EXPECT_TRUE(health->empty());
+
   ASSERT_TRUE(elb.AddTags({lb->arn, tg->arn}, {{"extra", "x"}}).ok());
   auto tags = elb.DescribeTags({lb->arn, tg->arn});
   ASSERT_TRUE(tags.ok()) << tags.status().ToString();
