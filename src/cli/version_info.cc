@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-// The Kubernetes version lives with the node content that installs it.
-#include "assets/manifests.h"
+#include "assets/versions.h"  // the node content's pinned versions: one table
 #include "version.h"
 
 namespace tectonic::cli {

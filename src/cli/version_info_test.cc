@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "assets/manifests.h"
+#include "assets/versions.h"
 #include "tests/support/process.h"
 #include "version.h"
 
