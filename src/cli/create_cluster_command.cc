@@ -11,6 +11,7 @@
 #include "cli/run_options.h"
 #include "cli/wait_output.h"
 #include "engine/interrupt.h"
+#include "installer/call_log.h"
 #include "installer/installer.h"
 #include "preflight/report_text.h"
 
@@ -40,7 +41,8 @@ void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& 
                               {"created", count("created")},
                               {"found", count("found")},
                               {"awsCalls", out.calls.calls},
-                              {"mutatingCalls", out.calls.mutating}};
+                              {"mutatingCalls", out.calls.mutating},
+                              {"calls", installer::CallsJson(out.calls)}};
     if (out.status.ok()) {
       summary["apiURL"] = out.api_url;
       summary["consoleURL"] = out.console_url;

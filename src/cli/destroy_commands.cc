@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/run_options.h"
 #include "engine/interrupt.h"
+#include "installer/call_log.h"
 #include "installer/installer.h"
 
 namespace tectonic::cli {
@@ -74,6 +75,7 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
                                   {"clusterID", out.cluster_id},
                                   {"swept", LeftoversJson(out.swept)},
                                   {"remaining", LeftoversJson(out.remaining)},
+                                  {"calls", installer::CallsJson(out.calls)},
                                   {"error", out.status.ok() ? "" : out.status.ToString()}}
                        .dump()
                 << "\n";

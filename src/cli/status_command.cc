@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/run_options.h"
+#include "installer/call_log.h"
 #include "installer/installer.h"
 
 namespace tectonic::cli {
@@ -41,7 +42,8 @@ void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_
                                   {"name", out.name},
                                   {"region", out.region},
                                   {"nodes", nodes},
-                                  {"untracked", untracked}}
+                                  {"untracked", untracked},
+                                  {"calls", installer::CallsJson(out.calls)}}
                        .dump()
                 << "\n";
       return;

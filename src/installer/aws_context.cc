@@ -21,7 +21,7 @@ bool IsAccessDenied(const Status& status) {
 
 CallCounts AwsContext::counts() const {
   std::lock_guard<std::mutex> lock(denied_mu_);
-  return {calls_.load(), mutating_.load(), first_denied_};
+  return {calls_.load(), mutating_.load(), first_denied_, by_operation_};
 }
 
 Result<std::unique_ptr<AwsContext>> AwsContext::Open(const CommonOptions& options,
@@ -41,6 +41,11 @@ Result<std::unique_ptr<AwsContext>> AwsContext::Open(const CommonOptions& option
     raw->calls_ += 1;
     if (!IsReadOnlyOperation(record.operation->name)) raw->mutating_ += 1;
     if (raw->call_log_) raw->call_log_->Record(record);
+    {
+      const aws::Operation& op = *record.operation;
+      std::lock_guard<std::mutex> lock(raw->denied_mu_);
+      raw->by_operation_[std::string(op.service->id) + ":" + std::string(op.name)] += 1;
+    }
     if (IsAccessDenied(record.status)) {
       const aws::Operation& op = *record.operation;
       std::string extra(op.extra_actions);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,7 +31,8 @@ class AwsContext {
   std::atomic<int> calls_{0};
   std::atomic<int> mutating_{0};
   mutable std::mutex denied_mu_;
-  std::optional<DeniedCall> first_denied_;  // guarded by denied_mu_
+  std::optional<DeniedCall> first_denied_;   // guarded by denied_mu_
+  std::map<std::string, int> by_operation_;  // guarded by denied_mu_
 };
 
 // True for operations that only read (Describe*, List*, Get*, Head*, Simulate*, ...).

@@ -19,6 +19,12 @@ Result<std::unique_ptr<CallLog>> CallLog::Open(const std::filesystem::path& path
 
 CallLog::~CallLog() { ::close(fd_); }
 
+nlohmann::json CallsJson(const CallCounts& counts) {
+  nlohmann::json by_operation = nlohmann::json::object();
+  for (const auto& [operation, n] : counts.by_operation) by_operation[operation] = n;
+  return {{"total", counts.calls}, {"mutating", counts.mutating}, {"byOperation", by_operation}};
+}
+
 std::string CallLog::Line(const aws::CallRecord& record) {
   const aws::Operation& op = *record.operation;
   std::string line =

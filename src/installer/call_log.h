@@ -11,10 +11,17 @@
 #include <memory>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "aws/client.h"
+#include "installer/installer.h"
 #include "util/result.h"
 
 namespace tectonic::installer {
+
+// The calls of one command for the NDJSON result: {"total", "mutating", "byOperation":
+// {"ec2:DescribeVpcs": n, ...}}.
+nlohmann::json CallsJson(const CallCounts& counts);
 
 class CallLog {
  public:

@@ -103,6 +103,7 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
       if (!known) out.untracked.push_back(leftover);
     }
   }
+  out.calls = (*aws)->counts();
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,7 @@ struct CallCounts {
   int calls = 0;     // every AWS call made
   int mutating = 0;  // calls that may change something (not Describe/List/Get/Head/Simulate)
   std::optional<DeniedCall> first_denied;
+  std::map<std::string, int> by_operation;  // "ec2:DescribeVpcs" -> calls
 };
 
 // How the wait for the cluster runs (WaitForCluster, wait_cluster.h).
@@ -195,6 +197,7 @@ struct StatusOutcome {
   std::string region;
   std::vector<NodeStatus> nodes;
   std::vector<resources::Leftover> untracked;  // owned in AWS but not in the journal
+  CallCounts calls;
 };
 
 StatusOutcome ClusterStatus(const CommonOptions& options);

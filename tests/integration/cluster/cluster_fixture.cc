@@ -106,6 +106,7 @@ nlohmann::json ClusterTest::DestroyCluster(const std::vector<std::string>& selec
   EXPECT_TRUE(result.value("ok", false)) << result.dump();
   EXPECT_EQ(result.value("remaining", nlohmann::json::array()), nlohmann::json::array())
       << result.dump();
+  EXPECT_GT(result["calls"].value("mutating", 0), 0) << "destroy reports its calls";
   return result;
 }
 
@@ -116,6 +117,9 @@ nlohmann::json ClusterTest::StatusAllPresent(size_t nodes) {
   EXPECT_TRUE(status.is_object()) << r.out;
   if (!status.is_object()) return nlohmann::json::object();
   EXPECT_EQ(status.value("clusterID", ""), ClusterId());
+  // Status only reads, and says how much (calls by operation, as create and destroy do).
+  EXPECT_EQ(status["calls"].value("mutating", -1), 0) << status["calls"].dump();
+  EXPECT_GT(status["calls"].value("total", 0), 0) << status.dump();
   const auto& list = status["nodes"];
   EXPECT_EQ(list.size(), nodes);
   for (const auto& node : list) {

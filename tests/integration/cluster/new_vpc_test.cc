@@ -39,6 +39,25 @@ TEST_F(ClusterTest, NewVpcCreateRerunStatusDestroy) {
   EXPECT_EQ(second.value("created", -1), 0) << "a second run changes nothing";
   EXPECT_EQ(second.value("found", -1), 81);
   EXPECT_EQ(second.value("mutatingCalls", -1), 0) << second.dump();
+  // The result counts the calls by operation; they add up, and the re-run only read.
+  for (const auto* run : {&first, &second}) {
+    const auto& calls = (*run)["calls"];
+    int sum = 0;
+    for (const auto& [operation, n] : calls["byOperation"].items()) sum += n.get<int>();
+    EXPECT_EQ(sum, calls.value("total", -1)) << calls.dump();
+    EXPECT_EQ(calls.value("total", -1), run->value("awsCalls", -2)) << calls.dump();
+  }
+  for (const auto& [operation, n] : second["calls"]["byOperation"].items()) {
+    std::string name = operation.substr(operation.find(':') + 1);
+    bool read = false;
+    for (const char* prefix : {"Describe", "List", "Get", "Head", "Simulate"}) {
+      read = read || name.rfind(prefix, 0) == 0;
+    }
+    EXPECT_TRUE(read) << operation << " in a re-run that changes nothing";
+  }
+  // No IAM propagation poll: one GetInstanceProfile per profile (its Find), not one per second.
+  EXPECT_LE(first["calls"]["byOperation"].value("iam:GetInstanceProfile", 0), 3)
+      << first["calls"].dump();
 
   StatusAllPresent(81);
 
