@@ -144,16 +144,19 @@ std::string BashCompletion(const CommandSpec& root, const std::string& program) 
 }}
 
 {f}() {{
-  local cur=${{COMP_WORDS[COMP_CWORD]}} path='' word i values
+  local cur=${{COMP_WORDS[COMP_CWORD]}} prev=$((COMP_CWORD - 1)) path='' word i values
   COMPREPLY=()
-  # The command path so far: words that name a subcommand, skipping options and their values.
+  # The command path so far: words that name a subcommand, skipping options and their values
+  # (bash splits --dir=x into --dir, =, x).
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${{COMP_WORDS[i]}}
     if ((i > 1)) && {f}_value "$path" "${{COMP_WORDS[i - 1]}}" >/dev/null; then continue; fi
-    [[ $word == -* ]] && continue
+    [[ $word == -* || $word == = || ${{COMP_WORDS[i - 1]}} == = ]] && continue
     if [[ " $({f}_commands "$path") " == *" $word "* ]]; then path=${{path:+$path }}$word; fi
   done
-  if ((COMP_CWORD > 1)) && values=$({f}_value "$path" "${{COMP_WORDS[COMP_CWORD - 1]}}"); then
+  if [[ $cur == = ]]; then cur=''; fi
+  if [[ ${{COMP_WORDS[prev]}} == = ]]; then prev=$((prev - 1)); fi
+  if ((prev > 0)) && values=$({f}_value "$path" "${{COMP_WORDS[prev]}}"); then
     case $values in
       @dir) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
       @file) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;

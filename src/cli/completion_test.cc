@@ -98,6 +98,13 @@ TEST_F(CompletionTest, BashValues) {
   EXPECT_THAT(Complete({"tool", "create", "cluster", "--dir", "my"}), ElementsAre("mycluster"));
   EXPECT_THAT(Complete({"tool", "create", "assets", "--ca-cert", "my"}),
               UnorderedElementsAre("mycluster", "myfile"));
+  // --name=x: bash's completion splits it at '=' (COMP_WORDBREAKS).
+  EXPECT_THAT(Complete({"tool", "--output", "=", ""}), UnorderedElementsAre("text", "json"));
+  EXPECT_THAT(Complete({"tool", "--output", "="}), UnorderedElementsAre("text", "json"));
+  EXPECT_THAT(Complete({"tool", "--output", "=", "j"}), ElementsAre("json"));
+  EXPECT_THAT(Complete({"tool", "--output", "=", "json", "cr"}), ElementsAre("create"));
+  EXPECT_THAT(Complete({"tool", "create", "cluster", "--dir", "=", "my"}),
+              ElementsAre("mycluster"));
   // A value is not taken for a command: `create` after `--dir create` is still to come.
   EXPECT_THAT(Complete({"tool", "create", "cluster", "--dir", "x", "--w"}), ElementsAre("--waive"));
 }
