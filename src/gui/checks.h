@@ -67,7 +67,8 @@ Json ReviewStep(WizardSession& session);
 
 // Look-ups (GET). Throw RequestError 409 without credentials; AWS failures answer
 // {"error": ...} with 502 through RequestError.
-Json ListProfiles();
+// {"profiles": [...], "selected": `tectonic gui --profile` or AWS_PROFILE, else ""}.
+Json ListProfiles(const WizardSession& session);
 Json ListRegions(const WizardSession& session);
 Json ListHostedZones(const WizardSession& session);
 Json ListKeyPairs(const WizardSession& session);

@@ -165,13 +165,15 @@ Json CheckRegionStep(WizardSession& session, const Json& body) {
   return StepAnswer({}, std::move(data));
 }
 
-Json ListProfiles() {
+Json ListProfiles(const WizardSession& session) {
   auto files = aws::LoadProfileFiles(aws::ProcessEnv());
   Json names = Json::array();
   if (files.ok()) {
     for (const auto& [name, values] : files->profiles) names.push_back(name);
   }
-  return {{"profiles", names}};
+  std::string selected = session.base().profile;
+  if (selected.empty()) selected = aws::ProcessEnv()("AWS_PROFILE").value_or("");
+  return {{"profiles", names}, {"selected", selected}};
 }
 
 }  // namespace tectonic::gui

@@ -152,7 +152,7 @@ void GuiServer::Routes() {
 
   // --- the wizard's state and look-ups
   http.Get("/api/session", Api([this](const Json&) { return session_.ToJson(); }));
-  http.Get("/api/profiles", Api([](const Json&) { return ListProfiles(); }));
+  http.Get("/api/profiles", Api([this](const Json&) { return ListProfiles(session_); }));
   http.Get("/api/regions", Api([this](const Json&) { return ListRegions(session_); }));
   http.Get("/api/zones", Api([this](const Json&) { return ListHostedZones(session_); }));
   http.Get("/api/key-pairs", Api([this](const Json&) { return ListKeyPairs(session_); }));

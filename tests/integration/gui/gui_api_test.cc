@@ -273,6 +273,7 @@ TEST_F(GuiApiTest, RefusesWhatTheContractRefusesAndKeepsServing) {
 TEST_F(GuiApiTest, CredentialsAreVerifiedLive) {
   Json profiles = GetJson("/api/profiles");
   EXPECT_EQ(profiles["profiles"], Json::array({"default", "dev"}));
+  EXPECT_EQ(profiles["selected"], "");
 
   Json bad_secret = Credentials();
   bad_secret["secretAccessKey"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYWRONGWRONGW";
@@ -306,6 +307,13 @@ TEST_F(GuiApiTest, CredentialsAreVerifiedLive) {
   EXPECT_EQ(answer["identity"]["outlastsInstall"], false) << answer.dump();
   EXPECT_EQ(answer["identity"]["account"], "123456789012");
   EXPECT_FALSE(GetJson("/api/session")["have"]["credentials"]);
+
+  // A profile of ~/.aws, resolved by the CLI's credentials chain.
+  answer = PostJson("/api/credentials", {{"mode", "profile"}, {"profile", "nope"}});
+  EXPECT_EQ(Fields(answer), std::set<std::string>{"profile"}) << answer.dump();
+  answer = PostJson("/api/credentials", {{"mode", "profile"}, {"profile", "default"}});
+  EXPECT_TRUE(answer["ok"]) << answer.dump();
+  EXPECT_EQ(answer["identity"]["arn"], "arn:aws:iam::123456789012:user/admin");
 
   answer = PostJson("/api/credentials", Credentials());
   ASSERT_TRUE(answer["ok"]) << answer.dump();
