@@ -97,7 +97,8 @@ TEST_F(PackageTest, FilesList) {
       EXPECT_TRUE(file == "usr/bin/tectonic" || file == "usr/bin/awsim") << file;
     }
     EXPECT_EQ(file.rfind("usr/", 0), 0u) << file;
-    EXPECT_EQ(file.find("test"), std::string::npos) << file;
+    EXPECT_EQ(file.find("_test"), std::string::npos) << file;
+    EXPECT_EQ(file.find("testdata"), std::string::npos) << file;
     EXPECT_EQ(file.find("tectonic-man."), std::string::npos) << file;
   }
 }
