@@ -102,21 +102,6 @@ Result<std::vector<AutoScalingGroup>> AutoScaling::DescribeAutoScalingGroups(
   }
 }
 
-Status AutoScaling::UpdateAutoScalingGroup(const UpdateAutoScalingGroupInput& input) {
-  FormParams p;
-  p.Add("AutoScalingGroupName", input.name);
-  if (!input.launch_template_id.empty()) {
-    p.Add("LaunchTemplate.LaunchTemplateId", input.launch_template_id);
-    if (!input.launch_template_version.empty()) {
-      p.Add("LaunchTemplate.Version", input.launch_template_version);
-    }
-  }
-  if (input.min_size) p.Add("MinSize", std::to_string(*input.min_size));
-  if (input.max_size) p.Add("MaxSize", std::to_string(*input.max_size));
-  if (input.desired_capacity) p.Add("DesiredCapacity", std::to_string(*input.desired_capacity));
-  return client_.Query(ops::kAutoScalingUpdateAutoScalingGroup, p).status();
-}
-
 Status AutoScaling::DeleteAutoScalingGroup(const std::string& name, bool force_delete) {
   FormParams p;
   p.Add("AutoScalingGroupName", name);

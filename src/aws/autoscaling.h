@@ -58,15 +58,6 @@ struct AutoScalingGroup {
   std::string status;  // "Delete in progress" while deleting
 };
 
-struct UpdateAutoScalingGroupInput {
-  std::string name;
-  std::optional<int> min_size;
-  std::optional<int> max_size;
-  std::optional<int> desired_capacity;
-  std::string launch_template_id;  // empty: unchanged
-  std::string launch_template_version;
-};
-
 class AutoScaling {
  public:
   explicit AutoScaling(AwsClient& client) : client_(client) {}
@@ -75,7 +66,6 @@ class AutoScaling {
   // By names (empty: all). Missing names are simply absent from the answer.
   Result<std::vector<AutoScalingGroup>> DescribeAutoScalingGroups(
       const std::vector<std::string>& names = {});
-  Status UpdateAutoScalingGroup(const UpdateAutoScalingGroupInput& input);
   // force_delete terminates the group's instances with it.
   Status DeleteAutoScalingGroup(const std::string& name, bool force_delete);
 

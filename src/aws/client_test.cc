@@ -72,14 +72,14 @@ TEST_F(ClientTest, Ec2RequestShapeAndResponse) {
 
 TEST_F(ClientTest, QueryResultAndGlobalServiceSigning) {
   transport_->Then(200,
-                   "<GetUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
-                   "<GetUserResult><User><UserName>u</UserName></User></GetUserResult>"
+                   "<GetRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+                   "<GetRoleResult><Role><RoleName>r</RoleName></Role></GetRoleResult>"
                    "<ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata>"
-                   "</GetUserResponse>");
+                   "</GetRoleResponse>");
   auto client = MakeClient();
-  auto r = client->Query(ops::kIamGetUser, {});
+  auto r = client->Query(ops::kIamGetRole, {});
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(std::string(r->result().name()), "GetUserResult");
+  EXPECT_EQ(std::string(r->result().name()), "GetRoleResult");
   EXPECT_EQ(r->request_id, "rid");
   HttpRequest sent = transport_->requests().at(0);
   EXPECT_EQ(sent.url, "https://iam.amazonaws.com/");
@@ -163,12 +163,12 @@ TEST_F(ClientTest, GivesUpAfterMaxAttemptsWithLastError) {
   RetryOptions retry;
   retry.max_attempts = 4;
   retry.base_delay = std::chrono::milliseconds(10);
-  auto r = MakeClient(retry)->Query(ops::kIamGetUser, {});
+  auto r = MakeClient(retry)->Query(ops::kIamGetRole, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kThrottled);
   EXPECT_EQ(r.status().aws_code(), "Throttling");
   EXPECT_EQ(r.status().request_id(), "r9");
-  EXPECT_EQ(r.status().message(), "iam:GetUser: Rate exceeded");
+  EXPECT_EQ(r.status().message(), "iam:GetRole: Rate exceeded");
   EXPECT_EQ(transport_->requests().size(), 4u);
   EXPECT_EQ(clock_.TotalSlept(), std::chrono::milliseconds(10 + 20 + 40));
 }

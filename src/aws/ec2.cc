@@ -185,21 +185,6 @@ Result<std::vector<AvailabilityZone>> Ec2::DescribeAvailabilityZones(
   return out;
 }
 
-Result<std::map<std::string, std::vector<std::string>>> Ec2::DescribeAccountAttributes(
-    const std::vector<std::string>& names) {
-  FormParams p;
-  p.AddEc2List("AttributeName", names);
-  TECTONIC_ASSIGN_OR_RETURN(XmlResponse r, client_.Query(ops::kEc2DescribeAccountAttributes, p));
-  std::map<std::string, std::vector<std::string>> out;
-  for (pugi::xml_node n : xml::Items(r.result(), "accountAttributeSet", "item")) {
-    std::vector<std::string>& values = out[xml::Text(n, "attributeName")];
-    for (pugi::xml_node v : xml::Items(n, "attributeValueSet", "item")) {
-      values.push_back(xml::Text(v, "attributeValue"));
-    }
-  }
-  return out;
-}
-
 Result<std::vector<InstanceTypeOffering>> Ec2::DescribeInstanceTypeOfferings(
     const std::string& location_type, const std::vector<Filter>& filters) {
   FormParams p;

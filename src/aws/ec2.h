@@ -334,9 +334,6 @@ class Ec2 {
   Result<std::vector<Region>> DescribeRegions(bool all_regions = false);
   Result<std::vector<AvailabilityZone>> DescribeAvailabilityZones(
       const std::vector<Filter>& filters = {});
-  // attribute name -> values ("supported-platforms" -> {"VPC"}, "max-instances" -> {"20"}).
-  Result<std::map<std::string, std::vector<std::string>>> DescribeAccountAttributes(
-      const std::vector<std::string>& names = {});
   // location_type: "region" | "availability-zone" | "availability-zone-id".
   Result<std::vector<InstanceTypeOffering>> DescribeInstanceTypeOfferings(
       const std::string& location_type, const std::vector<Filter>& filters = {});

@@ -185,13 +185,4 @@ Result<std::vector<SimulationResult>> Iam::SimulatePrincipalPolicy(
   return out;
 }
 
-Result<IamUser> Iam::GetUser(const std::string& name) {
-  FormParams p;
-  if (!name.empty()) p.Add("UserName", name);
-  TECTONIC_ASSIGN_OR_RETURN(XmlResponse r, client_.Query(ops::kIamGetUser, p));
-  pugi::xml_node u = r.result().child("User");
-  return IamUser{xml::Text(u, "UserName"), xml::Text(u, "UserId"), xml::Text(u, "Arn"),
-                 xml::Text(u, "Path")};
-}
-
 }  // namespace tectonic::aws

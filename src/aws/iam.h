@@ -56,13 +56,6 @@ struct SimulationResult {
   bool allowed() const { return decision == "allowed"; }
 };
 
-struct IamUser {
-  std::string name;
-  std::string id;
-  std::string arn;
-  std::string path;
-};
-
 class Iam {
  public:
   explicit Iam(AwsClient& client) : client_(client) {}
@@ -91,9 +84,6 @@ class Iam {
   Result<std::vector<SimulationResult>> SimulatePrincipalPolicy(
       const std::string& policy_source_arn, const std::vector<std::string>& actions,
       const std::vector<std::string>& resource_arns = {});
-
-  // The calling user (name empty), or the named user.
-  Result<IamUser> GetUser(const std::string& name = "");
 
  private:
   AwsClient& client_;

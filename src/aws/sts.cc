@@ -43,11 +43,4 @@ Result<TemporaryCredentials> Sts::AssumeRole(const AssumeRoleInput& input) {
   return ParseCredentials(r.result(), "AssumeRole");
 }
 
-Result<TemporaryCredentials> Sts::GetSessionToken(int duration_seconds) {
-  FormParams p;
-  if (duration_seconds > 0) p.Add("DurationSeconds", std::to_string(duration_seconds));
-  TECTONIC_ASSIGN_OR_RETURN(XmlResponse r, client_.Query(ops::kStsGetSessionToken, p));
-  return ParseCredentials(r.result(), "GetSessionToken");
-}
-
 }  // namespace tectonic::aws

@@ -1,4 +1,4 @@
-// Sts: who am I (preflight), and temporary credentials (AssumeRole, GetSessionToken).
+// Sts: who am I (preflight), and temporary credentials (AssumeRole, for role_arn profiles).
 // Secret parts of returned credentials are registered with RegisterSecret() before return.
 // Thread safety: as safe as the AwsClient it wraps.
 #pragma once
@@ -38,7 +38,6 @@ class Sts {
 
   Result<CallerIdentity> GetCallerIdentity();
   Result<TemporaryCredentials> AssumeRole(const AssumeRoleInput& input);
-  Result<TemporaryCredentials> GetSessionToken(int duration_seconds = 0);
 
  private:
   AwsClient& client_;

@@ -75,7 +75,7 @@ std::vector<std::string> RequiredActions() {
 
 nlohmann::json StatementResource(std::string_view service_prefix) {
   // IAM: every IAM call tectonic makes targets a role, an instance profile, the service-linked
-  // roles (role/aws-service-role/...) or the calling user (GetUser, SimulatePrincipalPolicy).
+  // roles (role/aws-service-role/...) or the calling user (SimulatePrincipalPolicy).
   // Policies, groups, identity providers and account settings stay out of reach.
   if (service_prefix == "iam") {
     return nlohmann::json::array(

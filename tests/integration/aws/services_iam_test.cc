@@ -67,9 +67,6 @@ TEST_F(IamMotoTest, SimulatePrincipalPolicyAndIdentity) {
   ASSERT_TRUE(me.ok()) << me.status().ToString();
   EXPECT_EQ(me->account.size(), 12u);
   Iam iam(client());
-  auto user = iam.GetUser();
-  ASSERT_TRUE(user.ok()) << user.status().ToString();
-  EXPECT_FALSE(user->arn.empty());
   auto results = iam.SimulatePrincipalPolicy(me->arn, {"ec2:CreateVpc", "iam:PassRole"});
   if (results.ok()) {
     EXPECT_EQ(results->size(), 2u);
@@ -90,9 +87,6 @@ TEST_F(IamMotoTest, StsTemporaryCredentials) {
   EXPECT_FALSE(creds->session_token.empty());
   EXPECT_NE(creds->assumed_role_arn.find("assumed-role/assumable/tectonic-test"),
             std::string::npos);
-  auto session = sts.GetSessionToken(900);
-  ASSERT_TRUE(session.ok()) << session.status().ToString();
-  EXPECT_FALSE(session->access_key_id.empty());
 }
 
 }  // namespace
