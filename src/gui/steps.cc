@@ -155,8 +155,31 @@ Json CheckPullSecretStep(WizardSession& session, const Json& body) {
 Json CheckCaStep(WizardSession& session, const Json& body) {
   std::string mode = body.value("mode", std::string("generate"));
   if (mode == "generate") {
+    // A CA the wizard installed earlier (tls/ holds only it, nothing was built yet) is
+    // removed, so create generates one; any other existing CA is what create keeps.
+    const fs::path tls = model::ClusterDir{session.dir()}.TlsDir();
+    std::error_code ec;
+    bool existing = fs::exists(tls / "ca.crt", ec);
+    if (existing && !fs::exists(model::ClusterDir{session.dir()}.Journal(), ec)) {
+      size_t others = 0;
+      for (const auto& entry : fs::directory_iterator(tls, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name != "ca.crt" && name != "ca.key") ++others;
+      }
+      if (others == 0) {
+        fs::remove(tls / "ca.crt", ec);
+        fs::remove(tls / "ca.key", ec);
+        existing = fs::exists(tls / "ca.crt", ec);
+      }
+    }
     session.MarkStep("ca", true);
-    return StepAnswer({}, {{"mode", "generate"}});
+    Json data = {{"mode", "generate"}, {"existing", existing}};
+    if (existing) {
+      data["note"] =
+          "the cluster directory already has a CA (tls/ca.crt) and keeps it; "
+          "'tectonic create assets --regenerate-ca' replaces it";
+    }
+    return StepAnswer({}, std::move(data));
   }
   if (mode != "upload") throw RequestError{400, "mode must be generate or upload"};
   std::string cert = Str(body, "certificate");

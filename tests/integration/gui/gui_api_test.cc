@@ -439,6 +439,13 @@ TEST_F(GuiApiTest, LicensePullSecretAndCa) {
       PostJson("/api/ca", {{"mode", "upload"}, {"certificate", cert.str()}, {"key", ca_key_}});
   ASSERT_TRUE(uploaded["ok"]) << uploaded.dump();
   EXPECT_EQ(Mode(dir_ + "/tls/ca.key"), 0600);
+  // Back to "generate" removes the upload; uploading again puts it back.
+  Json generate = PostJson("/api/ca", {{"mode", "generate"}});
+  ASSERT_TRUE(generate["ok"]);
+  EXPECT_FALSE(generate["existing"]);
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/tls/ca.key"));
+  ASSERT_TRUE(PostJson("/api/ca",
+                       {{"mode", "upload"}, {"certificate", cert.str()}, {"key", ca_key_}})["ok"]);
   ca_cert_ = cert.str();
   Json have = GetJson("/api/session")["have"];
   EXPECT_TRUE(have["license"]);
