@@ -55,7 +55,12 @@ function firstLine(cmd, args, env) {
   p.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolveLine, reject) => {
     const rl = createInterface({ input: p.stdout });
-    rl.once('line', (line) => resolveLine({ p, line: line.trim(), stderr: () => stderr }));
+    const timer = setTimeout(() => reject(new Error(`${cmd} printed no URL in 30 s:\n${stderr}`)), 30_000);
+    rl.once('line', (line) => {
+      clearTimeout(timer);
+      resolveLine({ p, line: line.trim(), stderr: () => stderr });
+    });
+    p.once('error', (e) => reject(new Error(`${cmd}: ${e.message} (build it first: scripts/build tectonic awsim)`)));
     p.once('exit', (code) => reject(new Error(`${cmd} exited ${code} before printing its URL:\n${stderr}`)));
   });
 }
@@ -147,7 +152,7 @@ before(async () => {
   url = g.line;
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
-});
+}, { timeout: 90_000 });
 
 after(async () => {
   await browser?.close();
@@ -275,7 +280,9 @@ async function wizard() {
   // An existing VPC without an internet gateway.
   await page.getByText('Use an existing VPC', { exact: true }).click();
   await page.getByLabel('Existing VPC', { exact: true }).selectOption(bareVpc);
-  await page.getByText(/internet gateway/i).first().waitFor({ timeout: 20_000 });
+  // The server's answer (under the field or in the step's list), not the hint text.
+  await page.locator('.error:visible, .server-errors:visible li', { hasText: /internet gateway/i }).first().waitFor({ timeout: 20_000 });
+  await expectBlocked(page, /internet gateway|VPC/i);
   assert.equal(await page.getByRole('button', { name: 'Next', exact: true }).isDisabled(), true);
   await screenshot(page, 'networking-no-igw');
   await page.getByText('Create a new VPC', { exact: true }).click();

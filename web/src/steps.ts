@@ -220,7 +220,7 @@ function credentialsStep(ctx: Ctx): Step {
       selectField(scope, form, 'profile', {
         label: 'Profile',
         options: () => profiles.map((p) => ({ value: p, label: p })),
-        placeholder: profiles.length ? 'Choose a profile…' : 'No profile in ~/.aws/credentials or ~/.aws/config',
+        placeholder: () => (profiles.length ? 'Choose a profile…' : 'No profile in ~/.aws/credentials or ~/.aws/config'),
         onPick: editing,
       }),
       liveNote(scope, form, () => {
@@ -256,7 +256,7 @@ function credentialsStep(ctx: Ctx): Step {
       selectField(scope, form, 'region', {
         label: 'Region',
         options: () => regions.map((r) => ({ value: r, label: r })),
-        placeholder: form.values.saved ? 'Choose a region…' : 'Verify your credentials first',
+        placeholder: () => (form.values.saved ? 'Choose a region…' : 'Verify your credentials first'),
         hint: 'The regions your account can use (EC2 DescribeRegions).',
       }),
       liveNote(scope, form, () =>
@@ -444,7 +444,7 @@ function clusterStep(ctx: Ctx): Step {
               label: z.name.replace(/\.$/, '') + (z.private || z.disabledReason ? ` — ${z.disabledReason || 'private zone: the API must resolve publicly'}` : ''),
               disabled: z.private || z.disabledReason !== '',
             })),
-          placeholder: zones === null ? 'Loading hosted zones…' : 'Choose a public hosted zone…',
+          placeholder: () => (zones === null ? 'Loading hosted zones…' : zones.some((z) => !z.private) ? 'Choose a public hosted zone…' : 'No public hosted zone in this account'),
           hint: 'Public Route 53 hosted zones of this account (all pages). Private zones are listed but cannot be picked.',
         }),
         h('button', { type: 'button', class: 'secondary', onclick: () => void loadZones() }, 'Refresh zones'),
@@ -589,7 +589,7 @@ function sshStep(ctx: Ctx): Step {
         selectField(scope, form, 'name', {
           label: 'SSH key pair',
           options: () => (pairs?.keyPairs ?? []).map((k) => ({ value: k, label: k })),
-          placeholder: pairs === null ? 'Loading key pairs…' : pairs.keyPairs.length ? 'Choose a key pair…' : 'No key pair in this region',
+          placeholder: () => (pairs === null ? 'Loading key pairs…' : pairs.keyPairs.length ? 'Choose a key pair…' : 'No key pair in this region'),
           hint: 'Key pairs of the chosen region (EC2 DescribeKeyPairs).',
         }),
         h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, 'Refresh key pairs'),
@@ -643,7 +643,7 @@ function kmsStep(ctx: Ctx): Step {
       selectField(scope, form, 'arn', {
         label: 'Existing KMS key',
         options: () => (keys ?? []).map((k) => ({ value: k.arn, label: `${k.alias || k.arn}${k.enabled ? '' : ` — ${k.disabledReason || 'disabled'}`}`, disabled: !k.enabled })),
-        placeholder: keys === null ? 'Loading keys…' : keys.length ? 'Choose a key…' : 'No key in this region',
+        placeholder: () => (keys === null ? 'Loading keys…' : keys.length ? 'Choose a key…' : 'No key in this region'),
       }),
       liveNote(scope, form, () => (listError ? h('p', { class: 'error' }, listError) : null)),
     ],
@@ -811,8 +811,11 @@ function networkingStep(ctx: Ctx): Step {
       debounceMs: 400,
       run: (v) => {
         const n = zoneCount();
-        const list = (role: string, existing: boolean) =>
-          Array.from({ length: n }, (_, i) => String(v[`${existing ? 'existing.' : ''}${role}Subnets[${i}]`]));
+        // No subnet picked at all = an empty list: the server derives or looks them up.
+        const list = (role: string, existing: boolean) => {
+          const l = Array.from({ length: n }, (_, i) => String(v[`${existing ? 'existing.' : ''}${role}Subnets[${i}]`] ?? ''));
+          return l.every((x) => x === '') ? [] : l;
+        };
         const existing = v.mode === 'existing';
         return ctx.api
           .post<Check>('/networking', {
@@ -857,7 +860,11 @@ function networkingStep(ctx: Ctx): Step {
           .filter((s) => s.zone === ctx.zones[i])
           .map((s) => ({ value: s.id, label: `${s.id} — ${s.cidr} (${s.public ? 'public' : 'private'})` }));
       },
-      placeholder: 'Choose a subnet…',
+      placeholder: () => {
+        const vpc = vpcs?.find((x) => x.id === form.values.vpcId);
+        if (!vpc) return 'Pick the VPC first';
+        return vpc.subnets.some((s) => s.zone === ctx.zones[i]) ? 'Choose a subnet…' : `No subnet of ${vpc.id} in ${zoneName(i)}`;
+      },
     });
   return {
     id: 'networking',
@@ -908,7 +915,7 @@ function networkingStep(ctx: Ctx): Step {
           selectField(scope, form, 'vpcId', {
             label: 'Existing VPC',
             options: () => (vpcs ?? []).map((v) => ({ value: v.id, label: `${v.name ? v.name + ' — ' : ''}${v.id} (${v.cidr})` })),
-            placeholder: vpcs === null ? 'Loading VPCs…' : vpcs.length ? 'Choose a VPC…' : 'No VPC in this region',
+            placeholder: () => (vpcs === null ? 'Loading VPCs…' : vpcs.length ? 'Choose a VPC…' : 'No VPC in this region'),
             onPick: () => {
               for (let i = 0; i < MAXZ; i++) {
                 form.set(`existing.masterSubnets[${i}]`, '', { silent: true });

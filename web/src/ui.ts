@@ -116,17 +116,18 @@ export function selectField(
   scope: Scope,
   form: Form,
   name: string,
-  opts: FieldOpts & { options: () => Option[]; placeholder?: string; onPick?: (value: string) => void },
+  opts: FieldOpts & { options: () => Option[]; placeholder?: string | (() => string); onPick?: (value: string) => void },
 ): HTMLElement {
   const select = h('select');
   let shown = '';
   const fill = () => {
     const options = opts.options();
-    const sig = JSON.stringify(options);
+    const placeholder = (typeof opts.placeholder === 'function' ? opts.placeholder() : opts.placeholder) ?? 'Choose…';
+    const sig = JSON.stringify([placeholder, options]);
     if (sig === shown) return;
     shown = sig;
     select.replaceChildren(
-      h('option', { value: '', disabled: true }, opts.placeholder ?? 'Choose…'),
+      h('option', { value: '', disabled: true }, placeholder),
       ...options.map((o) => h('option', { value: o.value, disabled: o.disabled }, o.label)),
     );
     select.value = String(form.values[name] ?? '');
