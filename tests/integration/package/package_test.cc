@@ -33,8 +33,10 @@ class PackageTest : public ::testing::Test {
   static void SetUpTestSuite() {
     tmp_ = new TempDir("tectonic-package-test");
     fs::path out = fs::path(tmp_->path()) / "out";
+    // gzip instead of the release's xz: the same files, packed in a third of the time.
     cpack_ = RunProcess({"cpack", "-G", "DEB", "-B", out.string(), "--config",
-                         TECTONIC_BINARY_DIR "/CPackConfig.cmake"});
+                         TECTONIC_BINARY_DIR "/CPackConfig.cmake", "-D",
+                         "CPACK_DEBIAN_COMPRESSION_TYPE=gzip"});
     deb_ = out / ("tectonic_" TECTONIC_VERSION "_amd64.deb");
     root_ = fs::path(tmp_->path()) / "root";
     if (cpack_.exit_code == 0) {
