@@ -318,7 +318,8 @@ TEST_F(NodeContentTest, EveryDownloadAndImageIsPinned) {
     EXPECT_EQ(Image(name).tag, kKubernetesVersion) << name;
   }
   for (const char* name : {"kube-apiserver", "kube-controller-manager", "kube-scheduler",
-                           "kube-proxy", "etcd", "coredns", "flannel", "console"}) {
+                           "kube-proxy", "etcd", "coredns", "flannel", "console", "csi-provisioner",
+                           "csi-attacher", "csi-node-driver-registrar"}) {
     EXPECT_TRUE(
         std::regex_match(std::string(Image(name).digest), std::regex("sha256:[0-9a-f]{64}")))
         << name;
