@@ -55,7 +55,8 @@ class StaticCredentialsProvider : public CredentialsProvider {
   Credentials credentials_;
 };
 
-// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, read when constructed.
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, read when constructed, and
+// AWS_CREDENTIAL_EXPIRATION (ISO 8601) for the expiry of temporary keys when it is set.
 // Get() fails with a clear message when the variables are not set.
 class EnvCredentialsProvider : public CredentialsProvider {
  public:
