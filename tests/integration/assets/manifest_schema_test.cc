@@ -1,8 +1,8 @@
 // Every generated Kubernetes object (manifests/ and the static pods in master.ign) validates
 // against the Kubernetes OpenAPI schema, offline: k8s-validate/validate.mjs checks each object
 // with kubernetes-models 5.1.0 (Kubernetes 1.34's OpenAPI; installed by scripts/setup with
-// `npm ci`). The schema catches wrong
-// types, missing required fields and bad enum values; it does not reject unknown fields.
+// `npm ci`). The schema catches wrong types, missing required fields and bad enum values; it
+// does not reject unknown fields.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <unistd.h>
