@@ -1,12 +1,14 @@
 // autoscaling.group (KINDS.md): natural key = group name (ASGs take no client token, and a
 // second CreateAutoScalingGroup answers AlreadyExists). Tags do not propagate: the launch
 // template tags what the group launches.
+#include <algorithm>
 #include <optional>
 #include <string>
 
 #include "aws/autoscaling.h"
 #include "aws/xml_util.h"
 #include "resources/compute.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 
 namespace tectonic::resources {
@@ -25,14 +27,25 @@ Outputs ToOutputs(const aws::AutoScalingGroup& group) {
 
 class AutoScalingGroupHandler : public engine::ResourceHandler {
  public:
-  explicit AutoScalingGroupHandler(aws::AwsClient& client) : client_(client), asg_(client) {}
+  // The shared answer is every group of the region (pages of 100): both groups of a cluster
+  // are found, and polled, with one call.
+  explicit AutoScalingGroupHandler(aws::AwsClient& client)
+      : client_(client),
+        asg_(client),
+        cache_(
+            [this](const aws::DescribeQuery& q) {
+              return asg_.DescribeAutoScalingGroups(q.ids);  // no ids: every group
+            },
+            [](const aws::AutoScalingGroup& g) { return g.name; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
     std::string name = StringOr(props, "name", "");
     if (auto id = JournaledId(journaled)) name = *id;
     if (name.empty()) return std::optional<Outputs>();
-    auto group = Describe(name);
+    auto group = cache_.ById(ctx.cluster_id, name, cache_.Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group || (*group)->status == kDeleting) return std::optional<Outputs>();
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, CheckOwner(ctx, **group)));
@@ -54,6 +67,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
     for (const auto& [key, value] : TagsFor(ctx, props)) {
       in.tags.push_back({key, value, /*propagate_at_launch=*/false});
     }
+    cache_.Touch(ctx.key);
     Status created = asg_.CreateAutoScalingGroup(in);
     if (!created.ok() && !HasAwsCode(created, "AlreadyExists")) {
       if (IsProfilePropagation(created)) {
@@ -62,7 +76,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
       }
       return InContext(ctx, NotFoundIsNotYetConsistent(created));
     }
-    auto group = Describe(in.name);
+    auto group = cache_.ById(ctx.cluster_id, in.name, cache_.Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("auto scaling group " + in.name + " not visible");
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, CheckOwner(ctx, **group)));
@@ -70,9 +84,13 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
   }
 
   // Done once min_in_service instances are InService; a failed scaling activity is final.
+  // The activities are read only while the group holds fewer instances than it wants (a
+  // launch failed or is yet to start): launched instances on their way to InService need no
+  // second call per poll.
   Result<Poll> Wait(const NodeContext& ctx, const json& props, const Outputs& outputs) override {
     std::string name = outputs.value("id", "");
-    TECTONIC_ASSIGN_OR_RETURN(auto group, Describe(name));
+    TECTONIC_ASSIGN_OR_RETURN(auto group,
+                              cache_.ById(ctx.cluster_id, name, cache_.PollSince(ctx.key)));
     if (!group) return Status::NotYetConsistent("auto scaling group " + name + " not visible");
     int want = IntOr(props, "min_in_service", IntOr(props, "min_size", 0));
     int in_service = 0;
@@ -80,6 +98,14 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
       if (instance.lifecycle_state == "InService") ++in_service;
     }
     if (in_service >= want) return PollDone(ToOutputs(*group));
+    int live = 0;
+    for (const auto& instance : group->instances) {
+      if (instance.lifecycle_state.rfind("Terminat", 0) != 0) ++live;
+    }
+    if (live >= std::max(want, group->desired_capacity)) {
+      return PollAgain(std::chrono::seconds(15),
+                       std::to_string(in_service) + "/" + std::to_string(want) + " InService");
+    }
     if (auto failure = FailedActivity(name)) {
       return InContext(
           ctx, Status::Failed("auto scaling group " + name + " failed to launch: " + *failure));
@@ -89,6 +115,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
   }
 
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     Status deleted = asg_.DeleteAutoScalingGroup(outputs.value("id", ""), /*force_delete=*/true);
     if (HasAwsCode(deleted, "ScalingActivityInProgress")) {
       return InContext(ctx, Status::Dependency(deleted.message()));
@@ -102,7 +129,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
   }
 
   Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto group = Describe(outputs.value("id", ""));
+    auto group = cache_.ById(ctx.cluster_id, outputs.value("id", ""), cache_.PollSince(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return PollDone({});
     return PollAgain(std::chrono::seconds(15),
@@ -114,15 +141,6 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
     aws::Tags tags;
     for (const auto& tag : group.tags) tags[tag.key] = tag.value;
     return CheckNameOwner(tags, ctx, "auto scaling group " + group.name);
-  }
-
-  Result<std::optional<aws::AutoScalingGroup>> Describe(const std::string& name) {
-    auto groups = asg_.DescribeAutoScalingGroups({name});
-    if (!groups.ok()) return groups.status();
-    for (const auto& group : *groups) {
-      if (group.name == name) return std::optional<aws::AutoScalingGroup>(group);
-    }
-    return std::optional<aws::AutoScalingGroup>();
   }
 
   // The StatusMessage of the newest scaling activity when it Failed (activities come newest
@@ -141,6 +159,7 @@ class AutoScalingGroupHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::AutoScaling asg_;
+  DescribeCache<aws::AutoScalingGroup> cache_;
 };
 
 }  // namespace

@@ -120,10 +120,10 @@ class DescribeCache {
     if (!items.ok()) return items.status();
     for (auto& item : *items) {
       if (id_of_(item) != id) continue;
-      auto tag = item.tags.find(std::string(kClusterIdTagKey));
-      if (tag == item.tags.end() || tag->second != cluster_id) {
+      if (!cluster_id.empty()) {
+        // Not in the tagged answer (a shared resource): described by id from now on.
         std::lock_guard<std::mutex> lock(mu_);
-        untagged_.insert(id);  // a shared resource: described by id from now on
+        untagged_.insert(id);
       }
       return std::optional<T>(std::move(item));
     }

@@ -6,6 +6,7 @@
 
 #include "aws/elbv2.h"
 #include "resources/compute.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 
 namespace tectonic::resources {
@@ -28,17 +29,36 @@ Outputs LbOutputs(const aws::LoadBalancer& lb) {
 
 class LoadBalancerHandler : public engine::ResourceHandler {
  public:
-  explicit LoadBalancerHandler(aws::AwsClient& client) : client_(client), elb_(client) {}
+  // ELBv2 has no tag filter: the shared answer is every load balancer of the region (pages
+  // of 400), which still beats one describe per node and per poll.
+  explicit LoadBalancerHandler(aws::AwsClient& client)
+      : client_(client),
+        elb_(client),
+        cache_(
+            [this](const aws::DescribeQuery& q) -> Result<std::vector<aws::LoadBalancer>> {
+              if (q.ids.empty()) return elb_.DescribeLoadBalancers();
+              auto lbs = elb_.DescribeLoadBalancers({}, q.ids);
+              if (!lbs.ok() && IsNotFound(lbs.status())) return std::vector<aws::LoadBalancer>();
+              return lbs;
+            },
+            [](const aws::LoadBalancer& lb) { return lb.arn; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto arn = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({}, {*arn}));
+      TECTONIC_ASSIGN_OR_RETURN(auto lb, cache_.ById(ctx.cluster_id, *arn, since));
       if (lb) return std::optional<Outputs>(LbOutputs(*lb));
     }
     std::string name = StringOr(props, "name", "");
     if (name.empty()) return std::optional<Outputs>();
-    TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({name}, {}));
+    TECTONIC_ASSIGN_OR_RETURN(auto all, cache_.Tagged(ctx.cluster_id, since));
+    std::optional<aws::LoadBalancer> lb;
+    for (auto& one : all) {
+      if (one.name == name) lb = std::move(one);
+    }
     if (!lb) return std::optional<Outputs>();
     // The name is ours only if the tags say so: another cluster may use the same name.
     auto tags = elb_.DescribeTags({lb->arn});
@@ -59,6 +79,7 @@ class LoadBalancerHandler : public engine::ResourceHandler {
     in.scheme = StringOr(props, "scheme", "internet-facing");
     in.subnet_ids = StringList(props, "subnets");
     in.tags = TagsFor(ctx, props);
+    cache_.Touch(ctx.key);
     auto created = elb_.CreateLoadBalancer(in);
     std::optional<aws::LoadBalancer> lb;
     if (created.ok()) {
@@ -77,7 +98,7 @@ class LoadBalancerHandler : public engine::ResourceHandler {
   // provisioning -> again in 15 s; active -> done; failed -> final with AWS's reason.
   Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string arn = outputs.value("id", "");
-    TECTONIC_ASSIGN_OR_RETURN(auto lb, Describe({}, {arn}));
+    TECTONIC_ASSIGN_OR_RETURN(auto lb, cache_.ById(ctx.cluster_id, arn, cache_.PollSince(ctx.key)));
     if (!lb) return Status::NotYetConsistent("load balancer " + arn + " not visible yet");
     if (lb->state == "active") return PollDone(LbOutputs(*lb));
     if (lb->state == "provisioning") return PollAgain(std::chrono::seconds(15), "provisioning");
@@ -87,11 +108,12 @@ class LoadBalancerHandler : public engine::ResourceHandler {
   }
 
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(elb_.DeleteLoadBalancer(outputs.value("id", ""))));
   }
 
   Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto lb = Describe({}, {outputs.value("id", "")});
+    auto lb = cache_.ById(ctx.cluster_id, outputs.value("id", ""), cache_.PollSince(ctx.key));
     if (!lb.ok()) return InContext(ctx, lb.status());
     if (!*lb) return PollDone({});
     return PollAgain(std::chrono::seconds(10), (*lb)->state);
@@ -125,6 +147,7 @@ class LoadBalancerHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Elbv2 elb_;
+  DescribeCache<aws::LoadBalancer> cache_;
 };
 
 // ---- elbv2.target_group ----------------------------------------------------------------
@@ -135,18 +158,31 @@ Outputs TgOutputs(const aws::TargetGroup& tg) {
 
 class TargetGroupHandler : public engine::ResourceHandler {
  public:
-  explicit TargetGroupHandler(aws::AwsClient& client) : elb_(client) {}
+  // The shared answer is every target group of the region (no tag filter in ELBv2).
+  explicit TargetGroupHandler(aws::AwsClient& client)
+      : elb_(client),
+        cache_(
+            [this](const aws::DescribeQuery& q) -> Result<std::vector<aws::TargetGroup>> {
+              if (q.ids.empty()) return elb_.DescribeTargetGroups();
+              auto tgs = elb_.DescribeTargetGroups("", q.ids);
+              if (!tgs.ok() && IsNotFound(tgs.status())) return std::vector<aws::TargetGroup>();
+              return tgs;
+            },
+            [](const aws::TargetGroup& tg) { return tg.arn; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto arn = JournaledId(journaled)) {
-      auto tg = Describe({*arn}, {});
+      auto tg = cache_.ById(ctx.cluster_id, *arn, since);
       if (!tg.ok()) return InContext(ctx, tg.status());
       if (*tg) return std::optional<Outputs>(TgOutputs(**tg));
     }
     std::string name = StringOr(props, "name", "");
     if (name.empty()) return std::optional<Outputs>();
-    auto tg = Describe({}, {name});
+    auto tg = ByName(ctx, name, since);
     if (!tg.ok()) return InContext(ctx, tg.status());
     if (!*tg) return std::optional<Outputs>();
     TECTONIC_RETURN_IF_ERROR(CheckOwner(ctx, **tg));
@@ -169,6 +205,7 @@ class TargetGroupHandler : public engine::ResourceHandler {
       in.unhealthy_threshold = IntOr(*hc, "unhealthy_threshold", 0);
     }
     in.tags = TagsFor(ctx, props);
+    cache_.Touch(ctx.key);
     auto created = elb_.CreateTargetGroup(in);
     if (created.ok()) return TgOutputs(*created);
     if (HasAwsCode(created.status(), "DuplicateTargetGroupName")) {
@@ -184,10 +221,20 @@ class TargetGroupHandler : public engine::ResourceHandler {
 
   // ResourceInUse while a listener or an ASG still uses it -> Dependency (ClassifyDelete).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(elb_.DeleteTargetGroup(outputs.value("id", ""))));
   }
 
  private:
+  Result<std::optional<aws::TargetGroup>> ByName(const NodeContext& ctx, const std::string& name,
+                                                 DescribeCache<aws::TargetGroup>::Time since) {
+    TECTONIC_ASSIGN_OR_RETURN(auto all, cache_.Tagged(ctx.cluster_id, since));
+    for (auto& tg : all) {
+      if (tg.name == name) return std::optional<aws::TargetGroup>(std::move(tg));
+    }
+    return std::optional<aws::TargetGroup>();
+  }
+
   // A target group found by name is ours only if its tags say so (names are per account).
   Status CheckOwner(const NodeContext& ctx, const aws::TargetGroup& tg) {
     auto tags = elb_.DescribeTags({tg.arn});
@@ -208,6 +255,7 @@ class TargetGroupHandler : public engine::ResourceHandler {
   }
 
   aws::Elbv2 elb_;
+  DescribeCache<aws::TargetGroup> cache_;
 };
 
 // ---- elbv2.listener --------------------------------------------------------------------

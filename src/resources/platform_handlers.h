@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "aws/client.h"
+#include "aws/route53.h"
 #include "engine/resource.h"
+#include "resources/describe_cache.h"
 
 namespace tectonic::resources {
 
@@ -118,15 +120,24 @@ class Route53PrivateZoneHandler : public engine::ResourceHandler {
 
 // route53.record: UPSERT of a plain or alias record; found only when the live values equal
 // the props. Wait: GetChange of the UPSERT INSYNC. Delete sends the exact live record.
+// The records of a zone are listed once per run for every record node's look (a node looks
+// again only after it changed its record: describe_cache.h).
 class Route53RecordHandler : public engine::ResourceHandler {
  public:
-  explicit Route53RecordHandler(aws::AwsClient& client) : client_(client) {}
+  explicit Route53RecordHandler(aws::AwsClient& client);
   TECTONIC_PLATFORM_HANDLER_METHODS;
   Result<engine::Poll> Wait(const engine::NodeContext& ctx, const nlohmann::json& props,
                             const engine::Outputs& outputs) override;
+  void BeginRun() override { records_.Clear(); }
 
  private:
+  // The live record with the name and type in the zone, if any.
+  Result<std::optional<aws::RecordSet>> LiveRecord(const engine::NodeContext& ctx,
+                                                   const std::string& zone, const std::string& name,
+                                                   const std::string& type);
+
   aws::AwsClient& client_;
+  DescribeCache<aws::RecordSet> records_;  // filter "zone" = the hosted zone id
 };
 
 #undef TECTONIC_PLATFORM_HANDLER_METHODS

@@ -74,11 +74,26 @@ bool SameValues(const aws::RecordSet& live, const aws::RecordSet& want) {
   return a == b;
 }
 
-// The live record with the name and type, if any.
-Result<std::optional<aws::RecordSet>> LiveRecord(aws::Route53& route53, const std::string& zone,
-                                                 const std::string& name, const std::string& type) {
+}  // namespace
+
+Route53RecordHandler::Route53RecordHandler(aws::AwsClient& client)
+    : client_(client),
+      records_(
+          [&client](const aws::DescribeQuery& q) -> Result<std::vector<aws::RecordSet>> {
+            std::string zone;
+            for (const auto& filter : q.filters) {
+              if (filter.name == "zone" && !filter.values.empty()) zone = filter.values.front();
+            }
+            return aws::Route53(client).ListResourceRecordSets(zone);
+          },
+          [](const aws::RecordSet& r) { return CanonicalName(r.name) + "/" + r.type; }) {}
+
+Result<std::optional<aws::RecordSet>> Route53RecordHandler::LiveRecord(const NodeContext& ctx,
+                                                                       const std::string& zone,
+                                                                       const std::string& name,
+                                                                       const std::string& type) {
   TECTONIC_ASSIGN_OR_RETURN(std::vector<aws::RecordSet> records,
-                            route53.ListResourceRecordSets(zone));
+                            records_.Filtered({{"zone", {zone}}}, records_.Since(ctx.key)));
   const std::string want = CanonicalName(name);
   for (aws::RecordSet& record : records) {
     if (record.type == type && CanonicalName(record.name) == want) {
@@ -88,15 +103,12 @@ Result<std::optional<aws::RecordSet>> LiveRecord(aws::Route53& route53, const st
   return std::optional<aws::RecordSet>();
 }
 
-}  // namespace
-
 Result<std::optional<Outputs>> Route53RecordHandler::Find(const NodeContext& ctx, const json& props,
                                                           const std::optional<Outputs>&) {
   TECTONIC_ASSIGN_OR_RETURN(std::string zone, RequiredString(props, "zone_id"));
   Result<aws::RecordSet> want = WantedRecord(props);
   if (!want.ok()) return InContext(ctx, want.status());
-  aws::Route53 route53(client_);
-  Result<std::optional<aws::RecordSet>> live = LiveRecord(route53, zone, want->name, want->type);
+  Result<std::optional<aws::RecordSet>> live = LiveRecord(ctx, zone, want->name, want->type);
   if (!live.ok()) {
     if (IsNotFound(live.status())) return std::optional<Outputs>();  // no zone, no record
     return InContext(ctx, live.status());
@@ -110,6 +122,7 @@ Result<Outputs> Route53RecordHandler::Create(const NodeContext& ctx, const json&
   TECTONIC_ASSIGN_OR_RETURN(std::string zone, RequiredString(props, "zone_id"));
   Result<aws::RecordSet> want = WantedRecord(props);
   if (!want.ok()) return InContext(ctx, want.status());
+  records_.Touch(ctx.key);
   Result<aws::ChangeInfo> change =
       aws::Route53(client_).ChangeResourceRecordSets(zone, {{"UPSERT", *want}});
   if (!change.ok()) {
@@ -141,9 +154,10 @@ Status Route53RecordHandler::Delete(const NodeContext& ctx, const json& props, c
   aws::Route53 route53(client_);
   // DELETE must carry the record exactly as it is: read it first.
   Result<std::optional<aws::RecordSet>> live =
-      LiveRecord(route53, zone, name, StringOr(props, "type", "A"));
+      LiveRecord(ctx, zone, name, StringOr(props, "type", "A"));
   if (!live.ok()) return InContext(ctx, ClassifyDelete(live.status()));
   if (!*live) return Status::Ok();
+  records_.Touch(ctx.key);
   Result<aws::ChangeInfo> deleted = route53.ChangeResourceRecordSets(zone, {{"DELETE", **live}});
   if (deleted.ok()) return Status::Ok();
   // Deleted by someone else between the read and the DELETE.
