@@ -108,6 +108,14 @@ class Waiter {
     return !Cancelled();
   }
 
+  // Errors that only mean "not yet": a new target group not visible yet (eventual
+  // consistency), throttling and transient failures the client's own retries did not absorb.
+  // Anything else (access denied, bad input) ends the wait at once.
+  static bool PollAgain(StatusCode code) {
+    return code == StatusCode::kNotFound || code == StatusCode::kNotYetConsistent ||
+           code == StatusCode::kThrottled || code == StatusCode::kTransient;
+  }
+
   bool CancelledFail(const char* key, const char* kind) {
     Emit(engine::EventType::kNodeFailed, key, kind, "interrupted");
     return Fail(Stage::kWait, Status::Cancelled("interrupted while waiting for the cluster"));
@@ -132,14 +140,18 @@ class Waiter {
       if (Cancelled()) return CancelledFail(kTargetsKey, kind);
       ++out_.polls;
       std::vector<TargetReport> targets;
+      std::string unanswered;  // a group AWS could not describe this time (retried next poll)
       for (const auto& g : groups_) {
         auto health = elb.DescribeTargetHealth(g.arn);
         if (!health.ok()) {
-          if (health.status().code() == StatusCode::kCancelled) {
-            return CancelledFail(kTargetsKey, kind);
+          StatusCode code = health.status().code();
+          if (code == StatusCode::kCancelled) return CancelledFail(kTargetsKey, kind);
+          if (!PollAgain(code)) {
+            Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, health.status().ToString());
+            return Fail(Stage::kWait, health.status());
           }
-          Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, health.status().ToString());
-          return Fail(Stage::kWait, health.status());
+          unanswered = GroupLabel(g.key) + ": " + health.status().message();
+          continue;
         }
         for (const auto& t : *health) {
           targets.push_back({g.key, t.target_id, t.port, t.state, t.reason, t.description});
@@ -150,6 +162,7 @@ class Waiter {
       out_.healthy_targets = static_cast<int>(std::count_if(
           targets.begin(), targets.end(), [](const auto& t) { return t.state == "healthy"; }));
       std::string progress = TargetProgress(keys, targets, expected);
+      if (!unanswered.empty()) progress += " (not answered yet: " + unanswered + ")";
       if (TargetsReady(keys, targets, expected)) {
         Emit(engine::EventType::kNodeDone, kTargetsKey, kind, progress);
         return true;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -242,12 +243,13 @@ TEST(HostResolvesTest, LocalhostResolvesAndAnInvalidNameDoesNot) {
 
 // ---- the whole wait over a scripted AWS -------------------------------------------------------
 
-// Answers each Query/EC2 call by its Action; counts calls per Action.
+// Answers each Query/EC2 call by its Action (scripted answers in order, the last repeated);
+// counts calls per Action.
 class ActionTransport : public aws::HttpTransport {
  public:
-  void Answer(const std::string& action, std::string body) {
+  void Answer(const std::string& action, std::string body, int status = 200) {
     std::lock_guard lock(mu_);
-    answers_[action] = std::move(body);
+    answers_[action].push_back(aws::HttpResponse{status, {}, std::move(body)});
   }
   int Calls(const std::string& action) const {
     std::lock_guard lock(mu_);
@@ -263,12 +265,14 @@ class ActionTransport : public aws::HttpTransport {
     ++calls_[action];
     auto it = answers_.find(action);
     if (it == answers_.end()) return Status::Internal("no scripted answer for " + action);
-    return aws::HttpResponse{200, {}, it->second};
+    aws::HttpResponse next = it->second.front();
+    if (it->second.size() > 1) it->second.pop_front();
+    return next;
   }
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, std::string> answers_;
+  std::map<std::string, std::deque<aws::HttpResponse>> answers_;
   std::map<std::string, int> calls_;
 };
 
@@ -405,6 +409,40 @@ TEST_F(WaitFlowTest, TargetsThatNeverGetHealthyEndAtTheDeadlineWithADiagnosis) {
   EXPECT_NE(failed.detail.find("Target.FailedHealthChecks"), std::string::npos);
   // The whole minute passed on the fake clock, not on the wall.
   EXPECT_GE(out.elapsed_ms, 60000);
+}
+
+TEST_F(WaitFlowTest, ATargetGroupNotVisibleYetIsPolledAgainButAccessDeniedEndsTheWait) {
+  const char* kNotFound =
+      "<ErrorResponse><Error><Type>Sender</Type><Code>TargetGroupNotFound</Code>"
+      "<Message>One or more target groups not found</Message></Error></ErrorResponse>";
+  transport_->Answer("DescribeTargetHealth", kNotFound, 400);
+  transport_->Answer("DescribeTargetHealth", TargetHealthXml({{"i-1", "healthy"}}));
+  settings_.resolves = [](const std::string&) { return false; };
+  WaitOutcome out = Wait();
+  ASSERT_EQ(out.stage, Stage::kDone) << out.status.ToString();
+  EXPECT_EQ(transport_->Calls("DescribeTargetHealth"), 2);
+  auto waiting = EventsOf("wait/targets");
+  ASSERT_GE(waiting.size(), 2u);
+  EXPECT_NE(waiting[1].detail.find("not answered yet: api-int"), std::string::npos)
+      << waiting[1].detail;
+
+  auto denied = std::make_shared<ActionTransport>();
+  transport_ = denied;
+  aws::AwsClient client(denied,
+                        std::make_shared<aws::StaticCredentialsProvider>(aws::Credentials{
+                            "AKIDTEST", "secret-for-unit-tests", "", std::nullopt, "t"}),
+                        aws::EndpointResolver("us-east-1", "http://127.0.0.1:9", {}), clock_,
+                        aws::RetryOptions{.max_attempts = 1});
+  denied->Answer("DescribeTargetHealth",
+                 "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                 "<Message>not authorized to perform: elasticloadbalancing:DescribeTargetHealth"
+                 "</Message></Error></ErrorResponse>",
+                 403);
+  WaitOutcome refused = WaitForClusterWith(client, config_, "cluster-uuid",
+                                           {{"nlb/api-int/tg", "arn:tg"}}, common_, settings_);
+  EXPECT_EQ(refused.stage, Stage::kWait);
+  EXPECT_EQ(refused.status.aws_code(), "AccessDenied");
+  EXPECT_EQ(denied->Calls("DescribeTargetHealth"), 1);
 }
 
 TEST_F(WaitFlowTest, CtrlCEndsTheWait) {
