@@ -27,7 +27,13 @@ json RunDriver() {
   const std::string& url = awsim.url();
   tectonic::testing::ProcessOptions o;
   o.env_set = tectonic::testing::EmulatorEnv(url, awsim.dir());
-  auto r = RunProcess({"python3", std::string(AWSIM_TESTS_DIR) + "/fidelity_driver.py", url}, o);
+  // `tectonic policy` (the product's binary, run as a user would) for the iam:PassRole checks.
+  auto policy = RunProcess({TECTONIC_BINARY_DIR "/bin/tectonic", "policy"});
+  EXPECT_EQ(policy.exit_code, 0) << policy.err;
+  std::string policy_path = awsim.dir() + "/tectonic-policy.json";
+  std::ofstream(policy_path) << policy.out;
+  auto r = RunProcess(
+      {"python3", std::string(AWSIM_TESTS_DIR) + "/fidelity_driver.py", url, policy_path}, o);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   auto out = json::parse(r.out, nullptr, false);
   return out.is_object() ? out.value("checks", json::object()) : json::object();
@@ -97,6 +103,29 @@ TEST(AwsimFidelity, PagingS3ActionsIamResourcesThrottleClock) {
   EXPECT_EQ(c["iam_role_out_of_scope"], "AccessDenied");
   EXPECT_EQ(c["iam_list_roles"], "AccessDenied");
   EXPECT_EQ(c["iam_simulated"], json({"allowed", "implicitDeny"}));
+  // iam:PassRole as AWS checks it, with AWS's errors: RunInstances naming an instance profile
+  // and CreateAutoScalingGroup with a template naming one are refused without it (nothing is
+  // created); CreateLaunchTemplate is not checked (AWS authorises a template when it is used).
+  // `tectonic policy` grants it: its holder does all three.
+  EXPECT_EQ(c["pr_without_create_template"], json({"none", ""}));
+  ASSERT_EQ(c["pr_without_run_instances"][0], "UnauthorizedOperation")
+      << c["pr_without_run_instances"];
+  EXPECT_NE(c["pr_without_run_instances"][1].get<std::string>().find(
+                "user/no-pass-role is not authorized to perform: iam:PassRole on resource: "
+                "arn:aws:iam::123456789012:role/pr-node-role"),
+            std::string::npos)
+      << c["pr_without_run_instances"];
+  EXPECT_EQ(c["pr_without_run_without_profile"], json({"none", ""}));
+  EXPECT_EQ(c["pr_without_create_group"],
+            json({"AccessDenied", "You are not authorized to use launch template: " +
+                                      c["pr_without_template_id"].get<std::string>()}));
+  EXPECT_EQ(c["pr_without_groups"], 0);
+  EXPECT_EQ(c["pr_granted_create_template"], json({"none", ""}));
+  EXPECT_EQ(c["pr_granted_run_instances"], json({"none", ""}));
+  EXPECT_EQ(c["pr_granted_run_without_profile"], json({"none", ""}));
+  EXPECT_EQ(c["pr_granted_create_group"], json({"none", ""}));
+  EXPECT_EQ(c["pr_granted_groups"], 1);
+  EXPECT_EQ(c["pr_instances_with_profile"], 2);
   // Throttling follows the emulator clock and its time scale, not the wall clock.
   EXPECT_EQ(c["burst"], json({"none", "none", "none", "none", "none", "Throttling"}));
   EXPECT_EQ(c["after_10s"], "Throttling");

@@ -2,8 +2,9 @@
 --enforce-iam, and throttling buckets on the emulator clock, through boto3 and the admin API,
 in one process.
 
-Usage: fidelity_driver.py ENDPOINT (awsim started with --enforce-iam). Prints {"checks": {...}}
-as JSON for the C++ test to assert on; exits non-zero when an unexpected call fails.
+Usage: fidelity_driver.py ENDPOINT [POLICY_JSON] (awsim started with --enforce-iam; POLICY_JSON
+is the output of `tectonic policy`, for the iam:PassRole checks). Prints {"checks": {...}} as
+JSON for the C++ test to assert on; exits non-zero when an unexpected call fails.
 """
 import json
 import sys
@@ -214,6 +215,75 @@ def enforcement(checks):
     checks["iam_simulated"] = [r["EvalDecision"] for r in sim["EvaluationResults"]]
 
 
+def error_of(fn):
+    """[code, message] of a refused call, or ["none", ""]."""
+    try:
+        fn()
+    except ClientError as e:
+        return [e.response["Error"]["Code"], e.response["Error"].get("Message", "")]
+    return ["none", ""]
+
+
+def pass_role(checks, policy_path):
+    """iam:PassRole where AWS checks it: RunInstances with an instance profile and
+    CreateAutoScalingGroup with a template naming one; not CreateLaunchTemplate. A user holding
+    `tectonic policy` passes; the same policy without iam:PassRole is refused."""
+    with open(policy_path) as f:
+        granted = json.load(f)
+    without = json.loads(json.dumps(granted))
+    for st in without["Statement"]:
+        actions = st["Action"] if isinstance(st["Action"], list) else [st["Action"]]
+        st["Action"] = [a for a in actions if a != "iam:PassRole"]
+    without["Statement"] = [st for st in without["Statement"] if st["Action"]]
+    full_keys = ("AKIAPASSROLEFULL0001", "pass-role-full-secret")
+    none_keys = ("AKIAPASSROLENONE0001", "pass-role-none-secret")
+    admin("seed", {"users": [
+        {"name": "tectonic-policy", "access_key": full_keys[0], "secret_key": full_keys[1],
+         "policies": [{"name": "tectonic", "document": granted}]},
+        {"name": "no-pass-role", "access_key": none_keys[0], "secret_key": none_keys[1],
+         "policies": [{"name": "tectonic", "document": without}]}]})
+    ami = admin("seed", {"images": [{"name": "Flatcar-stable-4081.3.0-hvm"}]})["images"][0]
+    ec2, iam = client("ec2"), client("iam")
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.0.0/24",
+                               AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+        "Action": "sts:AssumeRole"}]}
+    iam.create_role(RoleName="pr-node-role", AssumeRolePolicyDocument=json.dumps(trust))
+    iam.create_instance_profile(InstanceProfileName="pr-node-profile")
+    iam.add_role_to_instance_profile(InstanceProfileName="pr-node-profile",
+                                     RoleName="pr-node-role")
+    admin("clock", {"advance_seconds": 300})  # past IAM propagation to EC2
+    profile = {"Name": "pr-node-profile"}
+    for who, keys in (("without", none_keys), ("granted", full_keys)):
+        user_ec2, user_asg = client("ec2", keys), client("autoscaling", keys)
+        lt_name = "pr-lt-" + who
+        checks[f"pr_{who}_create_template"] = error_of(lambda: user_ec2.create_launch_template(
+            LaunchTemplateName=lt_name, LaunchTemplateData={
+                "ImageId": ami, "InstanceType": "m5.large", "IamInstanceProfile": profile}))
+        checks[f"pr_{who}_run_instances"] = error_of(lambda: user_ec2.run_instances(
+            ImageId=ami, InstanceType="m5.large", MinCount=1, MaxCount=1, SubnetId=subnet,
+            IamInstanceProfile=profile))
+        checks[f"pr_{who}_run_without_profile"] = error_of(lambda: user_ec2.run_instances(
+            ImageId=ami, InstanceType="m5.large", MinCount=1, MaxCount=1, SubnetId=subnet))
+        checks[f"pr_{who}_create_group"] = error_of(lambda: user_asg.create_auto_scaling_group(
+            AutoScalingGroupName="pr-asg-" + who, MinSize=1, MaxSize=1, DesiredCapacity=1,
+            LaunchTemplate={"LaunchTemplateName": lt_name}, VPCZoneIdentifier=subnet))
+        checks[f"pr_{who}_groups"] = len(client("autoscaling").describe_auto_scaling_groups(
+            AutoScalingGroupNames=["pr-asg-" + who])["AutoScalingGroups"])
+        checks[f"pr_{who}_template_id"] = client("ec2").describe_launch_templates(
+            LaunchTemplateNames=[lt_name])["LaunchTemplates"][0]["LaunchTemplateId"]
+    with_profile = ec2.describe_instances(Filters=[
+        {"Name": "iam-instance-profile.arn", "Values": [
+            iam.get_instance_profile(InstanceProfileName="pr-node-profile")[
+                "InstanceProfile"]["Arn"]]},
+        {"Name": "subnet-id", "Values": [subnet]}])
+    # RunInstances by the granted user and its group's instance: nothing from the refused calls.
+    checks["pr_instances_with_profile"] = sum(len(r["Instances"])
+                                              for r in with_profile["Reservations"])
+
+
 def throttling(checks):
     """Route 53's bucket (5, refilling 5/s) on the emulator clock, slowed 100x by the scale."""
     r53 = client("route53")
@@ -309,6 +379,8 @@ def main():
     paging(checks)
     target_health(checks)
     enforcement(checks)
+    if len(sys.argv) > 2:
+        pass_role(checks, sys.argv[2])
     throttling(checks)
     latency_override(checks)
     json.dump({"checks": checks}, sys.stdout, default=str)

@@ -7,6 +7,7 @@
 
 #include "ec2_common.h"
 #include "paging.h"
+#include "pass_role.h"
 #include "server.h"
 
 namespace awsim {
@@ -63,6 +64,11 @@ void CheckTemplateProfile(Context& ctx, const AutoScalingGroup& g) {
          "You must use a valid fully-formed launch template. Value (" + shown +
              ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile "
              "name");
+  // The group launches with its creator's permissions: AWS checks that the caller may pass the
+  // template's role (iam:PassRole) when the group is created or updated, and refuses the
+  // template as a whole.
+  if (!CheckPassRole(ctx, name).role_arn.empty())
+    Fail(403, "AccessDenied", "You are not authorized to use launch template: " + lt.id);
 }
 
 void Activity(Context& ctx, AutoScalingGroup& g, const std::string& description,

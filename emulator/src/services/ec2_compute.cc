@@ -6,6 +6,7 @@
 
 #include "codec.h"
 #include "ec2_common.h"
+#include "pass_role.h"
 
 namespace awsim::ec2 {
 
@@ -248,6 +249,12 @@ void RunInstances(Context& ctx, XmlWriter& w) {
          "You have requested more instances (" + std::to_string(max) +
              ") than your current instance limit of 20 allows for the specified instance type.");
   nlohmann::json spec = SpecFrom(p);
+  // AWS authorises handing the profile's role to the instances before launching any.
+  std::string profile =
+      Str(spec, "ProfileArn").empty() ? Str(spec, "ProfileName") : Str(spec, "ProfileArn");
+  if (PassRoleDenial denied = CheckPassRole(ctx, profile); !denied.role_arn.empty())
+    Fail(403, "UnauthorizedOperation",
+         "You are not authorized to perform this operation. " + PassRoleMessage(ctx, denied));
   std::string reservation = ctx.world.NewId("r");
   std::vector<std::string> ids;
   for (int n = 0; n < max; ++n)
