@@ -335,4 +335,78 @@ std::string ApplyManifestsUnit() {
       fmt::arg("kubectl", kKubectlPath), fmt::arg("dir", kNodeClusterManifestDir));
 }
 
+std::string CsrApproverScript(const model::ClusterConfig& config) {
+  // kubectl, docker, curl, openssl and base64 come from PATH (the unit puts /opt/bin first).
+  return fmt::format(
+      "#!/bin/bash\n"
+      "# Approves kubelet bootstrap CSRs whose node name is an EC2 instance of this cluster.\n"
+      "set -euo pipefail\n"
+      "export KUBECONFIG=/etc/kubernetes/admin.kubeconfig\n"
+      "imds=http://169.254.169.254/latest\n"
+      "token=$(curl -fsS --max-time 5 -X PUT "
+      "-H 'X-aws-ec2-metadata-token-ttl-seconds: 300' \"$imds/api/token\")\n"
+      "meta() {{ curl -fsS --max-time 5 -H \"X-aws-ec2-metadata-token: $token\" "
+      "\"$imds/meta-data/$1\"; }}\n"
+      "mac=$(meta mac)\n"
+      "vpc=$(meta \"network/interfaces/macs/$mac/vpc-id\")\n"
+      "instances() {{\n"
+      "  docker run --rm --net host -e AWS_REGION={region} {image} \\\n"
+      "    ec2 describe-instances --output text \\\n"
+      "    --query 'length(Reservations[].Instances[])' \\\n"
+      "    --filters \"Name=vpc-id,Values=$vpc\" \"Name=private-dns-name,Values=$1\" \\\n"
+      "    Name=instance-state-name,Values=pending,running \\\n"
+      "    Name=tag:tectonic.io/resource,Values=asg/master,asg/worker\n"
+      "}}\n"
+      "template='{{{{range .items}}}}{{{{if not .status.conditions}}}}"
+      "{{{{if eq .spec.signerName \"kubernetes.io/kube-apiserver-client-kubelet\"}}}}"
+      "{{{{.metadata.name}}}} {{{{.spec.username}}}} {{{{.spec.request}}}}{{{{\"\\n\"}}}}"
+      "{{{{end}}}}{{{{end}}}}{{{{end}}}}'\n"
+      "kubectl get csr -o go-template=\"$template\" | while read -r csr user request; do\n"
+      "  # Renewals by nodes (system:node:*) stay with the controller manager.\n"
+      "  [[ $user == system:bootstrap:* ]] || continue\n"
+      "  subject=$(base64 -d <<<\"$request\" | openssl req -noout -subject -nameopt RFC2253)\n"
+      "  cn=$(sed -n 's/.*CN=system:node:\\([^,]*\\).*/\\1/p' <<<\"$subject\")\n"
+      "  if [[ ! $cn =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]]; then\n"
+      "    kubectl certificate deny \"$csr\"\n"
+      "    echo \"$csr: denied, no valid node name in '$subject'\"\n"
+      "  elif kubectl get node \"$cn\" >/dev/null 2>&1; then\n"
+      "    kubectl certificate deny \"$csr\"\n"
+      "    echo \"$csr: denied, node $cn already exists\"\n"
+      "  elif [[ $(instances \"$cn\") == 1 ]]; then\n"
+      "    kubectl certificate approve \"$csr\"\n"
+      "    echo \"$csr: approved for instance $cn\"\n"
+      "  else\n"
+      "    echo \"$csr: left pending, $cn is not an instance of this cluster (yet)\"\n"
+      "  fi\n"
+      "done\n",
+      fmt::arg("region", config.aws.region), fmt::arg("image", Image("aws-cli").Ref()));
+}
+
+std::string CsrApproverUnit() {
+  return fmt::format(
+      "[Unit]\n"
+      "Description=Approve kubelet bootstrap CSRs of instances of this cluster\n"
+      "Wants=network-online.target docker.service\n"
+      "After=network-online.target docker.service kubelet.service\n"
+      "\n"
+      "[Service]\n"
+      "Type=oneshot\n"
+      "Environment=PATH=/opt/bin:/usr/bin:/usr/sbin:/bin:/sbin\n"
+      "ExecStart={script}\n",
+      fmt::arg("script", kCsrApproverScript));
+}
+
+std::string CsrApproverTimer() {
+  return "[Unit]\n"
+         "Description=Approve kubelet bootstrap CSRs every 15 seconds\n"
+         "\n"
+         "[Timer]\n"
+         "OnBootSec=30s\n"
+         "OnUnitInactiveSec=15s\n"
+         "AccuracySec=1s\n"
+         "\n"
+         "[Install]\n"
+         "WantedBy=timers.target\n";
+}
+
 }  // namespace tectonic::assets

@@ -55,4 +55,14 @@ Result<std::vector<ManifestFile>> StaticPods(const model::ClusterConfig& config)
 // server-side apply, retrying until it answers. Idempotent, so masters may race safely.
 std::string ApplyManifestsUnit();
 
+inline constexpr const char* kCsrApproverScript = "/opt/bin/tectonic-csr-approver";
+// On masters: approves a kubelet's first client certificate (CSRs made with the bootstrap
+// token) only when the node name it asks for is the private DNS name of a pending or running
+// instance of this cluster (same VPC as the master, launched by the cluster's master or
+// worker group) and no Node of that name exists; denies malformed names and existing nodes.
+// The script, and the oneshot service and timer that run it every 15 seconds.
+std::string CsrApproverScript(const model::ClusterConfig& config);
+std::string CsrApproverUnit();
+std::string CsrApproverTimer();
+
 }  // namespace tectonic::assets

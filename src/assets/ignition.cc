@@ -138,6 +138,10 @@ Result<std::string> RenderMasterIgnition(const model::ClusterConfig& config,
   TECTONIC_RETURN_IF_ERROR(AddKubeletNode(b, config, inputs, NodeRole::kMaster));
   AddDownload(b, kKubectlPath, "kubectl", kExecMode);
   b.AddUnit("tectonic-manifests.service", ApplyManifestsUnit());
+  b.AddFile(kCsrApproverScript, CsrApproverScript(config), kExecMode);
+  b.AddUnit("tectonic-csr-approver.service", CsrApproverUnit(), false);
+  b.AddUnit("tectonic-csr-approver.timer", CsrApproverTimer());
+  b.EnableUnit("docker.service");  // the approver runs the AWS CLI image
   return b.Render();
 }
 

@@ -107,15 +107,13 @@ std::vector<Json> Namespaces() {
 
 std::vector<Json> NodeBootstrapRbac() {
   // Only holders of a tectonic bootstrap token (its extra group), not every bootstrapper,
-  // may create node CSRs and get client certificates approved, as kubeadm binds its own
-  // token group. Serving certificates are never auto-approved (kubelets keep self-signed
-  // serving certificates).
+  // may create node CSRs. Their first client certificate is approved by
+  // tectonic-csr-approver on the masters (it checks the name against EC2), never by the
+  // controller manager; nodes renewing their own certificate are. Serving certificates are
+  // never auto-approved (kubelets keep self-signed serving certificates).
   return {
       ClusterRoleBinding("tectonic:node-bootstrapper", "system:node-bootstrapper", "Group",
                          kBootstrapTokenGroup),
-      ClusterRoleBinding("tectonic:node-autoapprove-bootstrap",
-                         "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
-                         "Group", kBootstrapTokenGroup),
       ClusterRoleBinding("tectonic:node-autoapprove-certificate-rotation",
                          "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
                          "Group", "system:nodes"),

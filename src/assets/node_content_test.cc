@@ -318,8 +318,8 @@ TEST_F(NodeContentTest, EveryDownloadAndImageIsPinned) {
     EXPECT_EQ(Image(name).tag, kKubernetesVersion) << name;
   }
   for (const char* name : {"kube-apiserver", "kube-controller-manager", "kube-scheduler",
-                           "kube-proxy", "etcd", "coredns", "flannel", "console", "csi-provisioner",
-                           "csi-attacher", "csi-node-driver-registrar"}) {
+                           "kube-proxy", "etcd", "coredns", "flannel", "console", "aws-cli",
+                           "csi-provisioner", "csi-attacher", "csi-node-driver-registrar"}) {
     EXPECT_TRUE(
         std::regex_match(std::string(Image(name).digest), std::regex("sha256:[0-9a-f]{64}")))
         << name;
@@ -334,8 +334,8 @@ TEST_F(NodeContentTest, BootstrapTokenExpiresAndApprovalIsNarrow) {
   EXPECT_FALSE(ExpiresWithin(expiration, kBootstrapTokenTtlHours - 1));
   EXPECT_TRUE(ExpiresWithin(expiration, kBootstrapTokenTtlHours + 1));
   auto rbac = Manifest("01-node-bootstrap-rbac.yaml");
-  auto approve = Find(rbac, "ClusterRoleBinding", "tectonic:node-autoapprove-bootstrap");
-  EXPECT_EQ(approve["subjects"][0]["name"].as<std::string>(), kBootstrapTokenGroup);
+  auto bootstrapper = Find(rbac, "ClusterRoleBinding", "tectonic:node-bootstrapper");
+  EXPECT_EQ(bootstrapper["subjects"][0]["name"].as<std::string>(), kBootstrapTokenGroup);
   for (const auto& d : rbac) {
     EXPECT_NE(d["subjects"][0]["name"].as<std::string>(), "system:bootstrappers");
     EXPECT_FALSE(Contains(d["roleRef"]["name"].as<std::string>(), "selfnodeserver"));
@@ -347,6 +347,91 @@ TEST_F(NodeContentTest, BootstrapTokenExpiresAndApprovalIsNarrow) {
   ASSERT_TRUE(GenerateAssets(config_, dir_).ok());
   EXPECT_NE(Read(dir_ / "auth/bootstrap-token"), old);
   EXPECT_FALSE(ExpiresWithin(Read(dir_ / "auth/bootstrap-token.expires").substr(0, 20), 20));
+}
+
+// 7 (cont.). The approver on masters approves a bootstrap CSR only for an instance of the
+// cluster, denies malformed names and existing nodes, and leaves renewals alone. Real openssl
+// and base64; kubectl, docker (the AWS CLI) and curl (IMDS) are stand-ins that record calls.
+TEST_F(NodeContentTest, CsrApproverApprovesOnlyInstancesOfTheCluster) {
+  EXPECT_TRUE(master_.units.count("tectonic-csr-approver.timer"));
+  EXPECT_FALSE(worker_.units.count("tectonic-csr-approver.timer"));
+  const std::string& script = master_.text.at(kCsrApproverScript);
+  EXPECT_TRUE(Contains(script, Image("aws-cli").Ref()));
+  const std::string dir = tmp_.path() + "/approver";
+  const std::string bin = dir + "/bin";
+  fs::create_directories(bin);
+  auto csr = [&](const std::string& subject) {
+    const std::string key = dir + "/k.pem", out = dir + "/r.pem";
+    EXPECT_EQ(testing::RunProcess(
+                  {"openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key})
+                  .exit_code,
+              0);
+    auto r =
+        testing::RunProcess({"openssl", "req", "-new", "-key", key, "-subj", subject, "-out", out});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Base64(Read(out));
+  };
+  std::string pending = "csr-good system:bootstrap:abcdef " +
+                        csr("/O=system:nodes/CN=system:node:ip-10-0-1-5.ec2.internal") + "\n" +
+                        "csr-unknown system:bootstrap:abcdef " +
+                        csr("/O=system:nodes/CN=system:node:ip-10-0-9-9.ec2.internal") + "\n" +
+                        "csr-existing system:bootstrap:abcdef " +
+                        csr("/O=system:nodes/CN=system:node:ip-10-0-1-9.ec2.internal") + "\n" +
+                        "csr-bad system:bootstrap:abcdef " +
+                        csr("/O=system:nodes/CN=system:node:Evil_Name") + "\n" +
+                        "csr-renewal system:node:ip-10-0-1-7.ec2.internal " +
+                        csr("/O=system:nodes/CN=system:node:ip-10-0-1-7.ec2.internal") + "\n";
+  ASSERT_TRUE(files::WriteAtomic(dir + "/pending", pending).ok());
+  const std::string log = dir + "/calls";
+  ASSERT_TRUE(
+      files::WriteAtomic(bin + "/curl",
+                         "#!/bin/bash\n"
+                         "url=${@: -1}\n"
+                         "case \"$*\" in *'-X PUT'*) echo TOKEN; exit 0;; esac\n"
+                         "[[ \"$*\" == *'X-aws-ec2-metadata-token: TOKEN'* ]] || exit 22\n"
+                         "case $url in */meta-data/mac) echo 0a:1b;;\n"
+                         "  */interfaces/macs/0a:1b/vpc-id) echo vpc-0abc;; *) exit 22;; esac\n",
+                         0755)
+          .ok());
+  ASSERT_TRUE(
+      files::WriteAtomic(bin + "/kubectl",
+                         "#!/bin/bash\n"
+                         "case \"$1 $2\" in\n"
+                         "  'get csr') cat " +
+                             dir +
+                             "/pending;;\n"
+                             "  'get node') [[ $3 == ip-10-0-1-9.ec2.internal ]];;\n"
+                             "  'certificate approve'|'certificate deny') echo \"$2 $3\" >> " +
+                             log +
+                             ";;\n"
+                             "  *) exit 2;;\n"
+                             "esac\n",
+                         0755)
+          .ok());
+  ASSERT_TRUE(files::WriteAtomic(
+                  bin + "/docker",
+                  "#!/bin/bash\n"
+                  "[[ \"$*\" == *'Name=vpc-id,Values=vpc-0abc'* ]] || exit 3\n"
+                  "[[ \"$*\" == *'Name=tag:tectonic.io/resource,Values=asg/master,asg/worker'* ]]"
+                  " || exit 3\n"
+                  "[[ \"$*\" == *'AWS_REGION=us-east-1'* ]] || exit 3\n"
+                  "if [[ \"$*\" == *'Values=ip-10-0-1-5.ec2.internal '* ]]; then echo 1; "
+                  "else echo 0; fi\n",
+                  0755)
+                  .ok());
+  ASSERT_TRUE(files::WriteAtomic(dir + "/approver", script, 0755).ok());
+  testing::ProcessOptions options;
+  options.env_set["PATH"] = bin + ":/usr/bin:/bin";
+  auto r = testing::RunProcess({"/bin/bash", dir + "/approver"}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Read(log), "approve csr-good\ndeny csr-existing\ndeny csr-bad\n") << r.out;
+  EXPECT_TRUE(Contains(r.out, "csr-unknown: left pending")) << r.out;
+  EXPECT_FALSE(Contains(r.out, "csr-renewal")) << r.out;
+  // The controller manager no longer auto-approves first certificates at all.
+  for (const auto& d : Manifest("01-node-bootstrap-rbac.yaml")) {
+    EXPECT_NE(d["roleRef"]["name"].as<std::string>(),
+              "system:certificates.k8s.io:certificatesigningrequests:nodeclient");
+  }
 }
 
 // 8. The AWS cloud controller manager and the EBS CSI driver, with kubelets external.

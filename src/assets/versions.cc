@@ -42,6 +42,8 @@ const std::vector<PinnedImage>& PinnedImages() {
        "sha256:5aaefc24f315b182233c8b6146077f8c32e274d864cb03c632206e78bd0302da"},
       {"csi-node-driver-registrar", "registry.k8s.io/sig-storage/csi-node-driver-registrar",
        "v2.14.0", "sha256:5244abbe87e01b35adeb8bb13882a74785df0c0619f8325c9e950395c3f72a97"},
+      {"aws-cli", "public.ecr.aws/aws-cli/aws-cli", "2.31.23",
+       "sha256:668ffb01408e03e1002b36886797c1a97b09f7d0f02fba3123f9fcd68a081dc5"},
       {"console", "docker.io/nginxinc/nginx-unprivileged", "1.29.3-alpine",
        "sha256:c2351965a68a252c32e0c03a5a7b2144087df078de199a3a67d35d41a41f4760"},
   };
