@@ -689,10 +689,25 @@ TEST_F(GuiApiTest, CtrlCCancelsAnInstallAndRetryResumes) {
   delete wizard_;
   wizard_ = Start(second);
   ASSERT_TRUE(PostJson("/api/credentials", Credentials())["ok"]);
-  ASSERT_TRUE(PostJson("/api/install", Json::object())["ok"]);
-  auto started = Stream("", [](const std::string& name, const Json& data) {
+  auto first_node = [](const std::string& name, const Json& data) {
     return (name == "engine" && data.value("type", "") == "node_done") || name == "done";
+  };
+  // Cancel from the page: the install stops, the journal stays, the phase says why.
+  ASSERT_TRUE(PostJson("/api/install", Json::object())["ok"]);
+  auto started = Stream("", first_node);
+  ASSERT_EQ(started.back()["data"].value("type", ""), "node_done") << started.back().dump();
+  ASSERT_TRUE(PostJson("/api/cancel", Json::object())["ok"]);
+  auto cancelled = Stream(started.back()["id"], [](const std::string& name, const Json& data) {
+    return name == "phase" || name == "done" || !data.is_object();
   });
+  ASSERT_FALSE(cancelled.empty());
+  EXPECT_EQ(cancelled.back()["data"]["phase"], "failed") << cancelled.back().dump();
+  EXPECT_NE(cancelled.back()["data"].value("failure", "").find("cancelled"), std::string::npos)
+      << cancelled.back().dump();
+
+  // Ctrl-C while the retry runs: the server stops cleanly and cancels it like the CLI.
+  ASSERT_TRUE(PostJson("/api/retry", Json::object())["ok"]);
+  started = Stream("", first_node);
   ASSERT_EQ(started.back()["data"].value("type", ""), "node_done") << started.back().dump();
   wizard_->process->Signal(SIGINT);
   EXPECT_EQ(wizard_->process->Wait(), 0);
