@@ -124,13 +124,15 @@ class ClusterAssets {
 // by the cluster CA, answers /readyz and /api/v1/nodes.
 class FakeApiServer {
  public:
-  FakeApiServer(const ClusterAssets& assets, std::string nodes_json)
+  FakeApiServer(const ClusterAssets& assets, std::string nodes_json, int readyz_status = 200)
       : server_(assets.Tls("apiserver.crt").c_str(), assets.Tls("apiserver.key").c_str(),
                 assets.Tls("ca.crt").c_str()),
         nodes_json_(std::move(nodes_json)) {
-    server_.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Get("/readyz", [this, readyz_status](const httplib::Request&, httplib::Response& res) {
       ++readyz_;
-      res.set_content("ok", "text/plain");
+      res.status = readyz_status;
+      res.set_content(readyz_status == 200 ? "ok" : "[-]etcd failed: reason withheld",
+                      "text/plain");
     });
     server_.Get("/api/v1/nodes", [this](const httplib::Request&, httplib::Response& res) {
       res.set_content(nodes_json_, "application/json");
@@ -357,6 +359,86 @@ TEST_F(WaitFlowTest, HealthyTargetsThenReadyzAndNodesOverTls) {
   ASSERT_FALSE(EventsOf("wait/nodes").empty());
   EXPECT_EQ(EventsOf("wait/nodes").back().type, engine::EventType::kNodeDone);
   EXPECT_EQ(EventsOf("wait/nodes").back().detail, "2/2 nodes Ready");
+}
+
+// Two masters and one worker; ip-10-0-0-5 (a master) is the only node Ready.
+const char* kInstancesXml = R"(<DescribeInstancesResponse><reservationSet><item><instancesSet>
+<item><instanceId>i-m1</instanceId><instanceState><code>16</code><name>running</name></instanceState>
+<privateDnsName>ip-10-0-0-5.ec2.internal</privateDnsName><tagSet><item><key>tectonic.io/resource</key>
+<value>asg/master</value></item></tagSet></item>
+<item><instanceId>i-m2</instanceId><instanceState><code>16</code><name>running</name></instanceState>
+<privateDnsName>ip-10-0-16-5.ec2.internal</privateDnsName><tagSet><item><key>tectonic.io/resource</key>
+<value>asg/master</value></item></tagSet></item>
+<item><instanceId>i-w1</instanceId><instanceState><code>16</code><name>running</name></instanceState>
+<privateDnsName>ip-10-0-64-5.ec2.internal</privateDnsName><tagSet><item><key>tectonic.io/resource</key>
+<value>asg/worker</value></item></tagSet></item>
+<item><instanceId>i-e0</instanceId><instanceState><code>16</code><name>running</name></instanceState>
+<tagSet><item><key>tectonic.io/resource</key><value>etcd/0</value></item></tagSet></item>
+</instancesSet></item></reservationSet></DescribeInstancesResponse>)";
+
+const char* kOneReadyNode = R"({"kind":"NodeList","items":[
+  {"metadata":{"name":"ip-10-0-0-5.ec2.internal"},"status":{"conditions":[{"type":"Ready","status":"True"}]}},
+  {"metadata":{"name":"ip-10-0-64-5.ec2.internal"},"status":{"conditions":[{"type":"Ready","status":"False"}]}}]})";
+
+class WaitFlowApiTest : public WaitFlowTest {
+ protected:
+  void PointAt(const FakeApiServer& server) {
+    transport_->Answer("DescribeTargetHealth",
+                       TargetHealthXml({{"i-m1", "healthy"}, {"i-m2", "healthy"}}));
+    transport_->Answer("DescribeInstances", kInstancesXml);
+    transport_->Answer("GetConsoleOutput",
+                       "<GetConsoleOutputResponse><instanceId>i</instanceId><output>"
+                       "a3ViZWxldDogZXhpdCAxCg==</output></GetConsoleOutputResponse>");
+    config_.nodes.masters.count = 2;
+    config_.nodes.workers.count = 1;
+    settings_.resolves = [](const std::string&) { return true; };
+    int port = server.port();
+    settings_.make_prober = [port](const ApiEndpoint& endpoint) {
+      ApiEndpoint local = endpoint;
+      local.port = port;
+      local.connect_address = "127.0.0.1";
+      return MakeCurlApiProber(local);
+    };
+  }
+  const InstanceReport* Instance(const WaitOutcome& out, const std::string& id) {
+    for (const auto& i : out.instances) {
+      if (i.id == id) return &i;
+    }
+    return nullptr;
+  }
+};
+
+TEST_F(WaitFlowApiTest, AnApiServerThatNeverGetsReadyBlamesTheMasters) {
+  FakeApiServer server(*cluster_, kTwoReadyNodes, 503);
+  ASSERT_TRUE(server.valid());
+  PointAt(server);
+  WaitOutcome out = Wait();
+  ASSERT_EQ(out.stage, Stage::kNotReady) << out.status.ToString();
+  EXPECT_NE(out.diagnosis.find("the API server is not ready (GET /readyz: 503)"), std::string::npos)
+      << out.diagnosis;
+  EXPECT_GE(server.readyz_calls(), 3);
+  ASSERT_NE(Instance(out, "i-m1"), nullptr);
+  EXPECT_TRUE(Instance(out, "i-m1")->failing);
+  EXPECT_TRUE(Instance(out, "i-m2")->failing);
+  EXPECT_FALSE(Instance(out, "i-w1")->failing);
+  EXPECT_FALSE(Instance(out, "i-e0")->failing);
+  EXPECT_EQ(transport_->Calls("GetConsoleOutput"), 2);
+  EXPECT_NE(out.diagnosis.find("  | kubelet: exit 1"), std::string::npos) << out.diagnosis;
+}
+
+TEST_F(WaitFlowApiTest, NodesThatAreNotReadyAreTheFailingOnes) {
+  FakeApiServer server(*cluster_, kOneReadyNode);
+  ASSERT_TRUE(server.valid());
+  PointAt(server);
+  WaitOutcome out = Wait();
+  ASSERT_EQ(out.stage, Stage::kNotReady) << out.status.ToString();
+  EXPECT_EQ(out.ready_nodes, 1);
+  EXPECT_NE(out.diagnosis.find("nodes not Ready (1/3 nodes Ready)"), std::string::npos)
+      << out.diagnosis;
+  EXPECT_FALSE(Instance(out, "i-m1")->failing) << "its node is Ready";
+  EXPECT_TRUE(Instance(out, "i-m2")->failing) << "never registered";
+  EXPECT_TRUE(Instance(out, "i-w1")->failing) << "registered, not Ready";
+  EXPECT_FALSE(Instance(out, "i-e0")->failing) << "etcd runs no kubelet";
 }
 
 TEST_F(WaitFlowTest, AnUnresolvableNameSkipsTheInClusterChecksAndSaysSo) {
