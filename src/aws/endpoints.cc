@@ -12,11 +12,11 @@ std::string StripSlash(std::string url) {
   return url;
 }
 
-const std::array<const Service*, 10>& KnownServices() {
-  static const std::array<const Service*, 10> kAll = {
-      &services::kEc2,     &services::kElbv2,        &services::kAutoScaling, &services::kIam,
-      &services::kSts,     &services::kRoute53,      &services::kKms,         &services::kS3,
-      &services::kTagging, &services::kServiceQuotas};
+const std::array<const Service*, 11>& KnownServices() {
+  static const std::array<const Service*, 11> kAll = {
+      &services::kEc2,     &services::kElbv2,         &services::kAutoScaling,   &services::kIam,
+      &services::kSts,     &services::kRoute53,       &services::kKms,           &services::kS3,
+      &services::kTagging, &services::kServiceQuotas, &services::kCloudFormation};
   return kAll;
 }
 

@@ -54,5 +54,13 @@ const Service kTagging{
 const Service kServiceQuotas{
     "servicequotas", "servicequotas", "SERVICE_QUOTAS",         "2019-06-24",
     Protocol::kJson, false,           "ServiceQuotasV20190624", ""};
+const Service kCloudFormation{"cloudformation",
+                              "cloudformation",
+                              "CLOUDFORMATION",
+                              "2010-05-15",
+                              Protocol::kQuery,
+                              false,
+                              "",
+                              "http://cloudformation.amazonaws.com/doc/2010-05-15/"};
 
 }  // namespace tectonic::aws::services

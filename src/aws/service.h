@@ -30,6 +30,7 @@ extern const Service kKms;
 extern const Service kS3;
 extern const Service kTagging;
 extern const Service kServiceQuotas;
+extern const Service kCloudFormation;
 }  // namespace services
 
 }  // namespace tectonic::aws

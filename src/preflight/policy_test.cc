@@ -34,6 +34,10 @@ TEST(PolicyTest, CoversEveryRegisteredOperation) {
   }
   ASSERT_FALSE(aws::AllOperations().empty());
   for (const aws::Operation* op : aws::AllOperations()) {
+    if (op->service == &aws::services::kCloudFormation) {
+      EXPECT_FALSE(allowed.count(std::string(op->iam_action))) << op->name << ": direct path";
+      continue;
+    }
     EXPECT_TRUE(allowed.count(std::string(op->iam_action))) << op->name;
     std::string extra(op->extra_actions);
     std::stringstream ss(extra);
