@@ -11,6 +11,19 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// `word` in `text` on its own ("FILE" in "to FILE", not in "AWS_PROFILE").
+bool ContainsWord(const std::string& text, const std::string& word) {
+  auto part_of_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    bool starts = at == 0 || !part_of_word(text[at - 1]);
+    size_t end = at + word.size();
+    if (starts && (end == text.size() || !part_of_word(text[end]))) return true;
+  }
+  return false;
+}
+
 // CLI::IsMember describes itself as "{a,b,c}"; other validators (ranges, existing files) do
 // not, and offer no list.
 std::vector<std::string> Choices(CLI::Option& option) {
@@ -38,12 +51,21 @@ std::vector<std::string> Choices(CLI::Option& option) {
   return out;
 }
 
-// What a value is, from the option's name: directories for "--dir", "--foo-dir"; files for
-// "--...-file", "--...-cert", "--...-key", "--...-calls" (paths of files we read or write).
-OptionSpec::Value ValueKind(const std::string& name) {
-  if (name == "dir" || EndsWith(name, "-dir")) return OptionSpec::Value::kDirectory;
-  for (const char* suffix : {"file", "-cert", "-key", "-calls", "-path"}) {
-    if (EndsWith(name, suffix)) return OptionSpec::Value::kFile;
+// What a value is, from what the command's author wrote: a CLI11 type name (DIR, FILE, PATH),
+// the option's name ("--dir", "--foo-dir"; "--file", "--...-file", "--...-path"; not
+// "--profile") or its description naming a FILE or a (PEM) file. Anything else is free text (names,
+// ids, ARNs, numbers).
+OptionSpec::Value ValueKind(const CLI::Option& option, const std::string& name) {
+  std::string type = option.get_type_name();
+  type = type.substr(0, type.find(':'));
+  std::string description = option.get_description();
+  if (type == "DIR" || name == "dir" || EndsWith(name, "-dir")) {
+    return OptionSpec::Value::kDirectory;
+  }
+  if (type == "FILE" || type == "PATH" || name == "file" || EndsWith(name, "-file") ||
+      EndsWith(name, "-path") || ContainsWord(description, "FILE") ||
+      description.find("(PEM)") != std::string::npos) {
+    return OptionSpec::Value::kFile;
   }
   return OptionSpec::Value::kText;
 }
@@ -59,7 +81,7 @@ OptionSpec DescribeOption(CLI::Option& option) {
   if (option.get_items_expected_max() > 0) {  // flags expect no value
     std::string first =
         option.get_lnames().empty() ? option.get_name(true) : option.get_lnames().front();
-    spec.value = ValueKind(first);
+    spec.value = ValueKind(option, first);
     spec.choices = Choices(option);
   }
   return spec;

@@ -58,6 +58,12 @@ TEST_F(CommandTreeTest, ValueKindsFromNamesAndHiddenOptionLeftOut) {
   EXPECT_TRUE(Find(assets.options, "--dir")->required);
   EXPECT_EQ(Find(assets.options, "--ca-cert")->value, OptionSpec::Value::kFile);
   EXPECT_EQ(Find(assets.options, "--rsa")->value, OptionSpec::Value::kNone);
+  const CommandSpec& init = root.subcommands[1];
+  EXPECT_EQ(Find(init.options, "--ssh-key")->value, OptionSpec::Value::kText);  // a name
+  EXPECT_EQ(Find(init.options, "--profile")->value, OptionSpec::Value::kText);
+  EXPECT_EQ(Find(init.options, "--key-file")->value, OptionSpec::Value::kFile);
+  EXPECT_EQ(Find(init.options, "--out")->value, OptionSpec::Value::kFile);  // "FILE"
+  EXPECT_EQ(Find(init.options, "--seed-dir")->value, OptionSpec::Value::kDirectory);
   const CommandSpec& cluster = root.subcommands[0].subcommands[1];
   EXPECT_EQ(Find(cluster.options, "--record-calls"), nullptr);
   EXPECT_TRUE(Find(cluster.options, "--waive")->repeatable);

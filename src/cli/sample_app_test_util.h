@@ -10,7 +10,7 @@
 namespace tectonic::cli::testutil {
 
 struct SampleValues {
-  std::string output, log_level, dir, name, shell, record, cert;
+  std::string output, log_level, dir, name, shell, record, cert, ssh_key, out, seed_dir;
   std::vector<std::string> waive;
   bool yes = false, rsa = false;
 };
@@ -36,6 +36,11 @@ inline void BuildSampleApp(CLI::App& app, SampleValues& v) {
 
   auto* init = app.add_subcommand("init", "write a starter cluster.yaml");
   init->add_option("--name", v.name, "cluster name; a \\backslash and -dash");
+  init->add_option("--ssh-key", v.ssh_key, "EC2 key pair name");
+  init->add_option("--profile", v.ssh_key, "AWS profile (default: AWS_PROFILE)");
+  init->add_option("--key-file", v.out, "a key");
+  init->add_option("--out", v.out, "write the result to FILE");
+  init->add_option("--seed-dir", v.seed_dir, "where seeds are");
 
   auto* completion = app.add_subcommand("completion", "print a completion script");
   completion->add_option("shell", v.shell, "the shell")
