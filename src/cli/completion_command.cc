@@ -95,7 +95,7 @@ void AddCompletionCommand(CLI::App& parent, const GlobalOptions&, int* exit_code
   cmd->footer(
       "bash: source <(tectonic completion bash), or install it as\n"
       "  /usr/share/bash-completion/completions/tectonic\n"
-      "zsh:  tectonic completion zsh > \"${fpath[1]}/_tectonic\"");
+      "zsh:  tectonic completion zsh > \"${fpath[1]}/_tectonic\"\n");
   cmd->callback([&parent, shell, exit_code] {
     CommandSpec tree = DescribeCommand(parent);
     std::cout << (*shell == "zsh" ? ZshCompletion(tree, kProgram) : BashCompletion(tree, kProgram));
