@@ -6,6 +6,7 @@
 #include "aws/ec2.h"
 #include "aws/ec2_internal.h"
 #include "resources/compute.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 
 namespace tectonic::resources {
@@ -31,20 +32,23 @@ aws::Tags TagMap(const json& props, const char* name) {
 
 class LaunchTemplateHandler : public engine::ResourceHandler {
  public:
-  explicit LaunchTemplateHandler(aws::AwsClient& client) : client_(client), ec2_(client) {}
+  explicit LaunchTemplateHandler(aws::AwsClient& client)
+      : client_(client),
+        ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeLaunchTemplates(q); },
+               [](const aws::LaunchTemplate& lt) { return lt.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      auto templates = ec2_.DescribeLaunchTemplates({{*id}, {}});
-      if (templates.ok() && !templates->empty()) {
-        return std::optional<Outputs>(ToOutputs(templates->front()));
-      }
-      if (!templates.ok() && !IsNotFound(templates.status())) {
-        return InContext(ctx, templates.status());
-      }
+      auto found = cache_.ById(ctx.cluster_id, *id, since);
+      if (!found.ok()) return InContext(ctx, found.status());
+      if (*found) return std::optional<Outputs>(ToOutputs(**found));
     }
-    auto owned = ec2_.DescribeLaunchTemplates({{}, OwnershipFilters(ctx)});
+    auto owned = cache_.Owned(ctx, since);
     if (!owned.ok()) return InContext(ctx, owned.status());
     if (const auto* mine = FirstOwnedBy(*owned, ctx)) {
       return std::optional<Outputs>(ToOutputs(*mine));
@@ -73,6 +77,7 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
     in.tags = TagsFor(ctx, props);
     in.instance_tags = TagMap(props, "instance_tags");
     in.volume_tags = in.instance_tags;
+    cache_.Touch(ctx.key);
     auto created = ec2_.CreateLaunchTemplate(in);
     if (created.ok()) return ToOutputs(*created);
     // A concurrent or earlier attempt made it: adopt it (same name, our tags).
@@ -88,6 +93,7 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
   }
 
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
+    cache_.Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(ec2_.DeleteLaunchTemplate(outputs.value("id", ""))));
   }
 
@@ -110,6 +116,7 @@ class LaunchTemplateHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
+  DescribeCache<aws::LaunchTemplate> cache_;
 };
 
 }  // namespace

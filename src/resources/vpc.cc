@@ -4,6 +4,7 @@
 #include <string>
 
 #include "aws/ec2.h"
+#include "resources/describe_cache.h"
 #include "resources/handler_util.h"
 #include "resources/network.h"
 
@@ -17,17 +18,22 @@ using nlohmann::json;
 
 class VpcHandler : public engine::ResourceHandler {
  public:
-  explicit VpcHandler(aws::AwsClient& client) : ec2_(client) {}
+  explicit VpcHandler(aws::AwsClient& client)
+      : ec2_(client),
+        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeVpcs(q); },
+               [](const aws::Vpc& v) { return v.id; }) {}
+
+  void BeginRun() override { cache_.Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
     if (ctx.shared) return FindShared(ctx, props);
+    auto since = cache_.Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      auto vpcs = ec2_.DescribeVpcs({{*id}, {}});
-      if (vpcs.ok() && !vpcs->empty()) return std::optional<Outputs>(ToOutputs(vpcs->front()));
-      if (!vpcs.ok() && !IsNotFound(vpcs.status())) return InContext(ctx, vpcs.status());
+      TECTONIC_ASSIGN_OR_RETURN(auto vpc, cache_.ById(ctx.cluster_id, *id, since));
+      if (vpc) return std::optional<Outputs>(ToOutputs(*vpc));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto vpcs, ec2_.DescribeVpcs({{}, OwnershipFilters(ctx)}));
+    TECTONIC_ASSIGN_OR_RETURN(auto vpcs, cache_.Owned(ctx, since));
     const auto* owned = FirstOwnedBy(vpcs, ctx);
     if (!owned) return std::optional<Outputs>();
     return std::optional<Outputs>(ToOutputs(*owned));
@@ -35,6 +41,7 @@ class VpcHandler : public engine::ResourceHandler {
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string cidr, RequiredString(props, "cidr"));
+    cache_.Touch(ctx.key);
     auto vpc = ec2_.CreateVpc({cidr, TagsFor(ctx, props)});
     if (!vpc.ok()) return InContext(ctx, vpc.status());
     return ToOutputs(*vpc);
@@ -44,12 +51,10 @@ class VpcHandler : public engine::ResourceHandler {
   // takes a single attribute per ModifyVpcAttribute).
   Result<Poll> Wait(const NodeContext& ctx, const json& props, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto vpcs = ec2_.DescribeVpcs({{id}, {}});
-    if (!vpcs.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(vpcs.status()));
-    if (vpcs->empty()) return Status::NotYetConsistent("vpc " + id + " not visible yet");
-    if (vpcs->front().state != "available") {
-      return PollAgain(std::chrono::seconds(2), vpcs->front().state);
-    }
+    auto vpc = cache_.ById(ctx.shared ? "" : ctx.cluster_id, id, cache_.PollSince(ctx.key));
+    if (!vpc.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(vpc.status()));
+    if (!*vpc) return Status::NotYetConsistent("vpc " + id + " not visible yet");
+    if ((*vpc)->state != "available") return PollAgain(std::chrono::seconds(2), (*vpc)->state);
     if (!ctx.shared) {
       TECTONIC_RETURN_IF_ERROR(EnsureAttribute(ctx, id, aws::VpcAttribute::kEnableDnsSupport,
                                                BoolOr(props, "enable_dns_support", true)));
@@ -63,16 +68,9 @@ class VpcHandler : public engine::ResourceHandler {
     return PollDone(std::move(enriched));
   }
 
+  // DeleteVpc is synchronous: once it succeeded the VPC is gone (no WaitDeleted poll).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     return InContext(ctx, ClassifyDelete(ec2_.DeleteVpc(outputs.value("id", ""))));
-  }
-
-  Result<Poll> WaitDeleted(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    auto vpcs = ec2_.DescribeVpcs({{outputs.value("id", "")}, {}});
-    if (!vpcs.ok() && IsNotFound(vpcs.status())) return PollDone({});
-    if (!vpcs.ok()) return InContext(ctx, vpcs.status());
-    if (vpcs->empty()) return PollDone({});
-    return PollAgain(std::chrono::seconds(2), vpcs->front().state);
   }
 
  private:
@@ -114,6 +112,7 @@ class VpcHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
+  DescribeCache<aws::Vpc> cache_;
 };
 
 }  // namespace
