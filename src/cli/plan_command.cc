@@ -95,6 +95,11 @@ int RunPlan(const std::string& dir_arg, const GlobalOptions& globals) {
   } else {
     notes.push_back("no journal (state.db): every owned node is planned as create");
   }
+  // The wait is not a graph node, so the critical path leaves it out; say what it adds.
+  notes.push_back(
+      "create then waits for the cluster (not in the critical path): load balancer targets "
+      "turn healthy about 90 s after the last master runs, then the API and the nodes answer "
+      "(docs/wait.md; --no-wait skips it)");
   auto plan = engine::Plan(*graph, journal, topology::RealisticLatencyTable(), nullptr,
                            topology::kApiCallSeconds);
   if (!plan.ok()) {
