@@ -1,8 +1,8 @@
 // Every generated Kubernetes object (manifests/ and the static pods in master.ign) validates
 // against the Kubernetes OpenAPI schema, offline: k8s-validate/validate.mjs checks each object
 // with kubernetes-models 5.1.0 (Kubernetes 1.34's OpenAPI; installed by scripts/setup with
-// `npm ci`). The schema catches wrong types, missing required fields and bad enum values; it
-// does not reject unknown fields.
+// `npm ci`): wrong types, missing required fields and bad enum values through its validators,
+// unknown fields (which `kubectl apply` rejects by default) through its type declarations.
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <unistd.h>
@@ -73,13 +73,14 @@ TEST_F(ManifestSchemaTest, TheValidatorIsAJudgeThatCanSayNo) {
   fs::path bad = dir_ / "bad.yaml";
   ASSERT_TRUE(files::WriteAtomic(bad,
                                  "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n"
-                                 "spec:\n  ports:\n  - port: \"https\"\n---\n"
+                                 "spec:\n  ports:\n  - port: \"https\"\n    nodeport: 32000\n---\n"
                                  "apiVersion: apps/v1\nkind: NoSuchKind\nmetadata:\n  name: y\n")
                   .ok());
   auto r = Validate({bad.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("must be integer"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("unknown apiVersion/kind"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(".spec.ports[0].nodeport: unknown field"), std::string::npos) << r.out;
 }
 
 }  // namespace
