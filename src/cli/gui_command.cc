@@ -34,6 +34,7 @@ struct GuiFlags {
 // command line (`ps` shows argv to every user). No browser is not an error.
 std::filesystem::path OpenBrowser(const std::filesystem::path& dir, const std::string& url) {
   std::filesystem::path page = std::filesystem::absolute(dir) / ".gui-open.html";
+  if (!files::EnsureDir(dir, files::kPrivateDirMode).ok()) return {};  // a new --dir
   std::string html =
       "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" "
       "content=\"0;url=" +
