@@ -38,16 +38,19 @@ const home = join(work, 'home');
 mkdirSync(home);
 const procs = [];
 const now = () => performance.timeOrigin + performance.now();
+const say = (m) => process.stderr.write(`bench/gui: ${m}\n`);
 
 function firstLine(cmd, args, env = {}) {
   const p = spawn(cmd, args, { env: { ...process.env, HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   procs.push(p);
   return new Promise((res, rej) => {
     createInterface({ input: p.stdout }).once('line', (line) => res({ p, line: line.trim() }));
+    p.once('error', (e) => rej(new Error(`${cmd}: ${e.message}`)));
     p.once('exit', (c) => rej(new Error(`${cmd} exited ${c}`)));
   });
 }
-const stop = (p) => new Promise((res) => (p.exitCode !== null ? res() : (p.once('exit', res), p.kill('SIGTERM'))));
+const stop = (p) =>
+  new Promise((res) => (p.exitCode !== null || p.signalCode !== null ? res() : (p.once('exit', res), p.kill('SIGTERM'))));
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -86,6 +89,7 @@ for (let i = 0; i < runs; i++) {
   bound.push(await paint(process.execPath, ['-e', staticServer, join(repo, 'web/dist')]));
 }
 
+say(`first paint: tectonic ${tect.map(Math.round)} ms, static ${bound.map(Math.round)} ms`);
 // 2. Bundle size.
 const dist = join(repo, 'web/dist');
 const files = [];
@@ -152,6 +156,7 @@ await call('POST', '/networking', {
 });
 await call('POST', '/console', { adminEmail: 'admin@example.com', adminPassword: 'Correct-Horse-Battery-Staple-42' });
 await call('POST', '/review');
+say('wizard answered through the API; installing');
 await call('POST', '/install');
 await page.reload(); // the page finds the install running and follows its events
 await page.locator('#step-title', { hasText: 'Installing' }).waitFor();
@@ -165,6 +170,7 @@ for (;;) {
   if (Date.now() - t0 > 300_000) throw new Error('install did not end in 5 min');
   await new Promise((r) => setTimeout(r, 50));
 }
+say(`install ended; peak RSS ${peakKiB} KiB`);
 await page.locator('#step-title', { hasText: 'ready' }).waitFor({ timeout: 30_000 });
 const pairs = await page.evaluate(() => window.__tectonicBench.events);
 const chromiumVersion = browser.version();
@@ -175,9 +181,10 @@ for (const p of procs) await stop(p);
 rmSync(work, { recursive: true, force: true });
 
 const ms = (x) => `${Math.round(x)} ms`;
+const buildType = /CMAKE_BUILD_TYPE:STRING=(\w*)/.exec(readFileSync(join(buildDir, 'CMakeCache.txt'), 'utf8'))?.[1] || 'unknown build type';
 const report = `# tectonic gui: first paint, bundle, event delay, memory (${new Date().toISOString()})
 
-Build: \`${buildDir}\` (${/Debug/i.test(readFileSync(join(buildDir, 'CMakeCache.txt'), 'utf8').match(/CMAKE_BUILD_TYPE:STRING=(\\w*)/)?.[1] ?? '') ? 'Debug' : 'optimised'}); chromium ${chromiumVersion}; ${runs} runs each; 2-core shared machine.
+Build: \`${buildDir}\` (${buildType}); chromium ${chromiumVersion}; ${runs} runs each; 2-core shared machine.
 
 | measure | value | bound / target | ratio |
 |---|---|---|---|
