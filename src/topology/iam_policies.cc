@@ -78,15 +78,6 @@ const std::vector<std::string>& MasterCloudProviderActions() {
   return kActions;
 }
 
-const std::vector<std::string>& WorkerNodeActions() {
-  static const std::vector<std::string> kActions = {
-      "ec2:DescribeInstances",      "ec2:DescribeRegions",      "ecr:BatchCheckLayerAvailability",
-      "ecr:BatchGetImage",          "ecr:DescribeRepositories", "ecr:GetAuthorizationToken",
-      "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy",  "ecr:ListImages",
-  };
-  return kActions;
-}
-
 nlohmann::json NodeRolePolicy(const std::string& role, const std::vector<std::string>& object_arns,
                               const nlohmann::json& kms_key_arn) {
   nlohmann::json statements = nlohmann::json::array();
@@ -103,9 +94,6 @@ nlohmann::json NodeRolePolicy(const std::string& role, const std::vector<std::st
                           {"Effect", "Allow"},
                           {"Action", MasterCloudProviderActions()},
                           {"Resource", "*"}});
-  } else if (role == "worker") {
-    statements.push_back(
-        {{"Sid", "Node"}, {"Effect", "Allow"}, {"Action", WorkerNodeActions()}, {"Resource", "*"}});
   }
   return {{"Version", "2012-10-17"}, {"Statement", statements}};
 }

@@ -12,11 +12,12 @@ namespace tectonic::topology {
 // {"Version":"2012-10-17","Statement":[{Allow ec2.amazonaws.com sts:AssumeRole}]}
 nlohmann::json Ec2AssumeRolePolicy();
 
-// The explicit actions the Kubernetes AWS cloud provider needs on a control-plane node
-// (volumes, routes, security groups and load balancers for Services of type LoadBalancer).
+// The explicit actions the controllers on control-plane nodes need: the AWS cloud controller
+// manager (volumes, routes, security groups and load balancers for Services of type
+// LoadBalancer), the EBS CSI controller and the CSR approver (DescribeInstances). Workers
+// get none: their kubelet runs with --cloud-provider=external and the EBS CSI node plugin
+// makes no AWS API calls.
 const std::vector<std::string>& MasterCloudProviderActions();
-// What a worker's kubelet needs: describe itself, pull from ECR.
-const std::vector<std::string>& WorkerNodeActions();
 
 // The inline policy for role ("master", "worker", "etcd"): object_arns are the ignition
 // objects it may read; kms_key_arn is a literal ARN or an engine reference to one.

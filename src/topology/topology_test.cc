@@ -286,6 +286,23 @@ TEST(BuildGraphTest, IamPoliciesAreLeastPrivilege) {
             config.aws.kms_key_arn);
 }
 
+TEST(BuildGraphTest, WorkersHoldNoAwsRightsBeyondTheirIgnition) {
+  engine::Graph g = Build(DefaultConfig());
+  std::set<std::string> actions;
+  for (const auto& st : Node(g, "iam/worker/policy").props["document"]["Statement"]) {
+    for (const auto& a : st["Action"]) actions.insert(a);
+  }
+  EXPECT_EQ(actions, (std::set<std::string>{"s3:GetObject", "kms:Decrypt"}));
+  std::set<std::string> master;
+  for (const auto& st : Node(g, "iam/master/policy").props["document"]["Statement"]) {
+    for (const auto& a : st["Action"]) master.insert(a);
+  }
+  for (const char* a : {"ec2:DescribeInstances", "ec2:CreateVolume", "ec2:AttachVolume",
+                        "ec2:CreateSnapshot", "elasticloadbalancing:CreateLoadBalancer"}) {
+    EXPECT_TRUE(master.count(a)) << a;
+  }
+}
+
 TEST(BuildGraphTest, LongPolesDependOnlyOnTheirTrueInputs) {
   engine::Graph g = Build(DefaultConfig());
   EXPECT_EQ(Deps(g, "nat/us-east-1b"),
