@@ -12,6 +12,7 @@ const token = randomBytes(32).toString('hex');
 let phase = 'wizard';
 const have = { credentials: false, license: false, pullSecret: false, ca: false, adminPassword: false };
 let identity: unknown = null;
+let failNext = process.env.MOCK_FAIL === '1'; // the first install fails, to show the failure view
 const events: { id: number; event: string; data: unknown }[] = [];
 const streams = new Set<ServerResponse>();
 
@@ -40,6 +41,13 @@ function runInstall(kind: 'create' | 'destroy') {
     setTimeout(() => ev(kind === 'create' ? 'node_done' : 'node_deleted', { key: k, kind: 'ec2.' + k.split('-')[0], detail: `${k}-0123`, elapsed_ms: 700 + i * 90 }), 900 + i * 250);
   });
   setTimeout(() => {
+    if (failNext) {
+      failNext = false;
+      ev('node_failed', { key: 'asg-masters', kind: 'autoscaling.group', detail: 'Need at least 1 healthy instance in the group; 0 are InService after 10 min' });
+      phase = 'failed';
+      emit('phase', { phase, failure: 'The master Auto Scaling group never got a healthy instance (autoscaling.group asg-masters). Its instances failed their health checks: see the log below.' });
+      return;
+    }
     phase = kind === 'create' ? 'done' : 'destroyed';
     emit('phase', { phase, failure: null });
   }, 1400 + keys.length * 250);
@@ -129,6 +137,7 @@ const server = createServer(async (req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/yaml' });
       return res.end('name: demo\n');
     case 'POST /install':
+    case 'POST /retry':
       runInstall('create');
       return json(res, 200, { ok: true });
     case 'POST /destroy':

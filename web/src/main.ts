@@ -402,8 +402,40 @@ function drawOperation(): void {
   drawLive();
 }
 
+/** Stops the running operation; the journal is kept, so Retry (or the CLI) resumes it. */
+function stopButton(): HTMLElement {
+  const box = h('div', { class: 'confirm' });
+  const ask = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: () => {
+        replace(
+          box,
+          h('p', { role: 'alert' }, 'Stop now? What exists stays; Retry resumes from the journal.'),
+          h('button', { type: 'button', class: 'danger', onclick: () => void api.post('/cancel').catch((e) => alert(e instanceof Error ? e.message : String(e))) }, 'Yes, stop'),
+          h('button', { type: 'button', class: 'secondary', onclick: () => replace(box, ask) }, 'Keep going'),
+        );
+        (box.querySelector('button') as HTMLButtonElement).focus();
+      },
+    },
+    'Stop',
+  );
+  box.append(ask);
+  return box;
+}
+
 function statusBlock(): Child {
   const name = clusterName();
+  if (phase === 'installing' || phase === 'destroying') {
+    return h(
+      'div',
+      { class: 'row running' },
+      h('p', { class: 'checking' }, phase === 'installing' ? 'Creating resources on AWS. You can close this page: the install goes on, and reopening the URL reconnects to it.' : 'Deleting everything tectonic created for this cluster.'),
+      stopButton(),
+    );
+  }
   if (phase === 'failed') {
     return h(
       'section',
