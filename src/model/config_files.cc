@@ -153,7 +153,10 @@ void CheckPullSecret(const ParsedConfig& p, const fs::path& dir, std::vector<Con
             get_it);
     return;
   }
-  for (auto& [registry, entry] : doc["auths"].items()) {
+  for (auto& item : doc["auths"].items()) {
+    // Named here, not bound: clang 14 (the fuzz build) cannot capture structured bindings.
+    const std::string& registry = item.key();
+    nlohmann::json& entry = item.value();
     auto string_field = [&](const char* key) {
       return entry.is_object() && entry.contains(key) && entry[key].is_string() &&
              !entry[key].get<std::string>().empty();
