@@ -20,7 +20,14 @@ TEST_F(AwsimClusterTest, RealisticLatencyCompressed) {
   ASSERT_NO_FATAL_FAILURE(Start({"--latency", "realistic", "--time-scale", "100"}));
   auto latency = awsim_->Admin("GET", "latency");
   ASSERT_EQ(latency.value("mode", ""), "realistic") << latency.dump();
-  CreateRerunDestroy();
+  // A slow IAM propagation (500 s of AWS time, 5 s here): EC2 and Auto Scaling refuse the new
+  // instance profiles for a while. The installer does not wait for IAM itself; RunInstances
+  // and CreateAutoScalingGroup retry the refusal.
+  auto config = awsim_->Admin("POST", "config", {{"latency_seconds", {{"iam_propagation", 500}}}});
+  ASSERT_FALSE(config.contains("error")) << config.dump();
+  auto report = CreateRerunDestroy();
+  EXPECT_GT(Count(report["codes"], {"InvalidParameterValue", "ValidationError"}), 0)
+      << "no consumer met IAM propagation: " << report["codes"].dump();
 }
 
 TEST_F(AwsimClusterTest, Throttled) {
