@@ -92,15 +92,29 @@ std::vector<std::string> Strings(const YAML::Node& seq) {
   return out;
 }
 
+// The assets are generated once for the suite (they are only read); each test gets its own
+// scratch directory for anything it writes.
 class NodeContentTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(files::WriteAtomic(dir_ / "license.txt", "LICENSE-TEXT-0123456789\n").ok());
-    ASSERT_TRUE(files::WriteAtomic(dir_ / "pull-secret.json", kPullSecret).ok());
-    config_.tectonic.admin_password_hash =
+  static model::ClusterConfig Config() {
+    model::ClusterConfig config = TestClusterConfig();
+    config.tectonic.admin_password_hash =
         "$2b$12$abcdefghijklmnopqrstuuN1y0ZtUEw6PQb2gAt8T6ZXlQ8fjPoyy";
-    auto set = GenerateAssets(config_, dir_);
-    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    return config;
+  }
+  static void SetUpTestSuite() {
+    shared_ = new testing::TempDir();
+    const fs::path dir = shared_->path();
+    generated_ = files::WriteAtomic(dir / "license.txt", "LICENSE-TEXT-0123456789\n").ok() &&
+                 files::WriteAtomic(dir / "pull-secret.json", kPullSecret).ok() &&
+                 GenerateAssets(Config(), dir).ok();
+  }
+  static void TearDownTestSuite() {
+    delete shared_;
+    shared_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(generated_) << "GenerateAssets failed for the suite";
     master_ = Decode(dir_ / "ignition/master.ign");
     worker_ = Decode(dir_ / "ignition/worker.ign");
   }
@@ -108,10 +122,12 @@ class NodeContentTest : public ::testing::Test {
     return Docs(Read(dir_ / "manifests" / name));
   }
   static constexpr const char* kPullSecret = R"({"auths":{"quay.io":{"auth":"cHVsbDpzZWNyZXQ="}}})";
+  static inline testing::TempDir* shared_ = nullptr;
+  static inline bool generated_ = false;
 
   testing::TempDir tmp_;
-  fs::path dir_ = tmp_.path();
-  model::ClusterConfig config_ = TestClusterConfig();
+  fs::path dir_ = shared_->path();
+  model::ClusterConfig config_ = Config();
   Node master_, worker_;
 };
 
@@ -340,13 +356,15 @@ TEST_F(NodeContentTest, BootstrapTokenExpiresAndApprovalIsNarrow) {
     EXPECT_NE(d["subjects"][0]["name"].as<std::string>(), "system:bootstrappers");
     EXPECT_FALSE(Contains(d["roleRef"]["name"].as<std::string>(), "selfnodeserver"));
   }
-  // An expired stored token is replaced by a fresh one with a new expiry.
-  std::string old = Read(dir_ / "auth/bootstrap-token");
+  // An expired stored token is replaced by a fresh one with a new expiry (in a copy).
+  const fs::path copy = fs::path(tmp_.path()) / "cluster";
+  fs::copy(dir_, copy, fs::copy_options::recursive);
+  std::string old = Read(copy / "auth/bootstrap-token");
   ASSERT_TRUE(
-      files::WriteAtomic(dir_ / "auth/bootstrap-token.expires", "2020-01-01T00:00:00Z\n").ok());
-  ASSERT_TRUE(GenerateAssets(config_, dir_).ok());
-  EXPECT_NE(Read(dir_ / "auth/bootstrap-token"), old);
-  EXPECT_FALSE(ExpiresWithin(Read(dir_ / "auth/bootstrap-token.expires").substr(0, 20), 20));
+      files::WriteAtomic(copy / "auth/bootstrap-token.expires", "2020-01-01T00:00:00Z\n").ok());
+  ASSERT_TRUE(GenerateAssets(config_, copy).ok());
+  EXPECT_NE(Read(copy / "auth/bootstrap-token"), old);
+  EXPECT_FALSE(ExpiresWithin(Read(copy / "auth/bootstrap-token.expires").substr(0, 20), 20));
 }
 
 // 7 (cont.). The approver on masters approves a bootstrap CSR only for an instance of the
