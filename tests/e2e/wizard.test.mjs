@@ -268,6 +268,12 @@ async function wizard() {
   await screenshot(page, 'nodes');
   await next(page, 'Networking');
 
+  // A reload mid-wizard reopens at the first step not yet checked, the earlier ones still valid.
+  await page.reload();
+  await page.locator('#step-title', { hasText: 'Networking' }).waitFor();
+  await page.getByRole('button', { name: 'Step 6: Nodes, done' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Step 1: Credentials & region, done' }).waitFor({ timeout: 30_000 });
+
   // Overlapping subnets are refused as you type.
   const master0 = await page.locator('input[name="masterSubnets[0]"]').inputValue();
   const worker0 = page.locator('input[name="workerSubnets[0]"]');

@@ -71,18 +71,22 @@ function go(i: number): void {
   renderWizard();
   const step = steps[i];
   if (step) {
-    void (async () => {
-      await step.enter?.();
-      // Checks that never ran (values loaded from cluster.yaml, defaults) run on arrival.
-      for (const key of Object.keys(step.form.serverChecks)) {
-        const st = step.form.checkState(key);
-        if (!st.pending && !st.answer && !st.failure) void step.form.check(key);
-      }
-    })();
+    void arrive(step);
   } else if (i === REVIEW) {
     void runReview();
   }
   (document.getElementById('step-title') as HTMLElement | null)?.focus();
+}
+
+/** Loads a step's lists and runs the checks that never ran (values from cluster.yaml, defaults). */
+async function arrive(step: Step): Promise<void> {
+  await step.enter?.();
+  for (const [key, spec] of Object.entries(step.form.serverChecks)) {
+    const st = step.form.checkState(key);
+    // Satisfied = the server already holds it (a secret the page no longer has): not re-sent.
+    if (spec.satisfiedWhen?.(step.form.values)) continue;
+    if (!st.pending && !st.answer && !st.failure) await step.form.check(key);
+  }
 }
 
 function sidebar(): HTMLElement {
@@ -646,6 +650,11 @@ async function start(): Promise<void> {
   const at = Math.max(0, order.indexOf(session.step));
   for (let i = 0; i < at; i++) visited.add(i);
   go(at);
+  // A reopened wizard: the steps already answered are checked again in the background, so
+  // the step list and the review know they still hold.
+  for (let i = 0; i < Math.min(at, steps.length); i++) {
+    if (i !== current) await arrive(steps[i]);
+  }
 }
 
 void start();

@@ -125,6 +125,7 @@ function credentialsStep(ctx: Ctx): Step {
           if (!a.ok) return;
           // Accepted: the server holds the secrets now; the page drops its copy.
           have.credentials = true;
+          ctx.session.identity = identity;
           queueMicrotask(() => {
             form.set('secretAccessKey', '', { silent: true, keepAnswers: true });
             form.set('sessionToken', '', { silent: true, keepAnswers: true });
@@ -210,18 +211,20 @@ function credentialsStep(ctx: Ctx): Step {
         label: 'Session token',
         type: 'password',
         onInput: editing,
-        saved: () => saved(form.values),
+        saved: () => saved(form.values) && form.values.mode === 'temporary',
       }),
       textField(scope, form, 'expiration', {
         label: 'Expires at',
         placeholder: '2026-12-06T18:30:00Z',
         hint: 'The Expiration of these credentials, as STS or your SSO tool printed it: the install (about 45 min on AWS) must end before it.',
+        saved: () => saved(form.values) && form.values.mode === 'temporary',
       }),
       selectField(scope, form, 'profile', {
         label: 'Profile',
         options: () => profiles.map((p) => ({ value: p, label: p })),
         placeholder: () => (profiles.length ? 'Choose a profile…' : 'No profile in ~/.aws/credentials or ~/.aws/config'),
         onPick: editing,
+        saved: () => saved(form.values) && form.values.mode === 'profile',
       }),
       liveNote(scope, form, () => {
         const st = form.checkState('credentials');
