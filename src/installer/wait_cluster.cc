@@ -23,6 +23,8 @@ std::vector<TargetGroupRef> TargetGroupsOf(const std::vector<engine::JournalEntr
   std::vector<TargetGroupRef> out;
   for (const auto& e : entries) {
     if (e.kind != "elbv2.target_group" || !e.outputs.is_object()) continue;
+    // A group being deleted or gone (a destroyed cluster) has nothing to wait for.
+    if (e.state != engine::NodeState::kCreated && e.state != engine::NodeState::kReady) continue;
     std::string arn = e.outputs.value("arn", e.outputs.value("id", ""));
     if (!arn.empty()) out.push_back({e.key, arn});
   }
@@ -61,7 +63,9 @@ class Waiter {
     out_.target_groups = static_cast<int>(groups_.size());
     bool ok = WaitForTargets() && CheckApi();
     out_.elapsed_ms = ElapsedMs();
-    phase.Done(ok ? (out_.note.empty() ? "the cluster answers" : out_.note) : "not ready");
+    phase.Done(ok ? (out_.note.empty() ? "the cluster answers" : out_.note)
+               : out_.stage == Stage::kNotReady ? "not ready"
+                                                : "failed");
     return out_;
   }
 
@@ -127,9 +131,11 @@ class Waiter {
     Emit(engine::EventType::kNodeStarted, kTargetsKey, kind, "");
     if (groups_.empty()) {
       Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, "no target group in the journal");
-      return Fail(Stage::kWait,
-                  Status::PreconditionFailed(
-                      "the journal lists no target group: run 'tectonic create cluster' first"));
+      return Fail(Stage::kWait, Status::InvalidInput(fmt::format(
+                                    "the journal of {} lists no created target group (no cluster "
+                                    "yet, or it was destroyed): run 'tectonic create cluster "
+                                    "--dir {}' first",
+                                    common_.dir.string(), common_.dir.string())));
     }
     std::vector<std::string> keys;
     for (const auto& g : groups_) keys.push_back(g.key);

@@ -31,7 +31,7 @@ struct TargetGroupRef {
   std::string arn;
 };
 
-// The target groups the journal recorded (kind elbv2.target_group), in key order.
+// The target groups the journal recorded as created (kind elbv2.target_group), in key order.
 std::vector<TargetGroupRef> TargetGroupsOf(const std::vector<engine::JournalEntry>& entries);
 
 // The wait on an open client and a loaded config (CreateCluster's last step). outcome.calls is

@@ -49,6 +49,27 @@ TEST(ClusterChecksTest, TargetsReadyNeedsTheExpectedHealthyCountInEveryGroup) {
   EXPECT_FALSE(TargetsReady({}, targets, 1));  // no group: nothing to wait for is an error
 }
 
+TEST(ClusterChecksTest, TargetGroupsComeFromTheJournalsCreatedGroups) {
+  auto entry = [](std::string key, std::string kind, engine::NodeState state, std::string arn) {
+    engine::JournalEntry e;
+    e.key = std::move(key);
+    e.kind = std::move(kind);
+    e.state = state;
+    e.outputs = {{"id", arn}, {"arn", arn}};
+    return e;
+  };
+  auto groups = TargetGroupsOf({
+      entry("nlb/console/tg/http", "elbv2.target_group", engine::NodeState::kReady, "arn:c"),
+      entry("nlb/api-int", "elbv2.load_balancer", engine::NodeState::kReady, "arn:lb"),
+      entry("nlb/api-ext/tg", "elbv2.target_group", engine::NodeState::kCreated, "arn:a"),
+      entry("nlb/api-int/tg", "elbv2.target_group", engine::NodeState::kDeleted, "arn:gone"),
+  });
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].key, "nlb/api-ext/tg");
+  EXPECT_EQ(groups[0].arn, "arn:a");
+  EXPECT_EQ(groups[1].arn, "arn:c");
+}
+
 TEST(ClusterChecksTest, NodeListReadsTheReadyCondition) {
   auto nodes = ParseNodeList(R"({"kind":"NodeList","items":[
     {"metadata":{"name":"ip-10-0-0-5.ec2.internal"},"status":{"conditions":[
