@@ -1,5 +1,6 @@
 #include "aws/kms.h"
 
+#include "aws/json_util.h"
 #include "aws/xml_util.h"
 #include "util/redact.h"
 
@@ -7,17 +8,12 @@ namespace tectonic::aws {
 
 namespace {
 
+using json_read::Bool;
+using json_read::List;
+using json_read::Num;
+using json_read::Object;
+using json_read::Str;
 using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-double Num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0;
-}
 
 json TagList(const Tags& tags) {
   json list = json::array();
@@ -30,7 +26,7 @@ KeyMetadata ParseKey(const json& m) {
   k.key_id = Str(m, "KeyId");
   k.arn = Str(m, "Arn");
   k.description = Str(m, "Description");
-  k.enabled = m.value("Enabled", false);
+  k.enabled = Bool(m, "Enabled");
   k.key_state = Str(m, "KeyState");
   k.key_usage = Str(m, "KeyUsage");
   k.key_spec = Str(m, "KeySpec");
@@ -57,7 +53,7 @@ Status Pages(AwsClient& client, const Operation& op, json body, F on_page) {
     TECTONIC_ASSIGN_OR_RETURN(json r, client.Json(op, body));
     on_page(r);
     std::string next = Str(r, "NextMarker");
-    if (!r.value("Truncated", false) || next.empty() || next == marker) return Status::Ok();
+    if (!Bool(r, "Truncated") || next.empty() || next == marker) return Status::Ok();
     marker = std::move(next);
   }
 }
@@ -72,14 +68,14 @@ Result<KeyMetadata> Kms::CreateKey(const CreateKeyInput& input) {
   if (!input.policy.empty()) body["Policy"] = input.policy;
   if (!input.tags.empty()) body["Tags"] = TagList(input.tags);
   TECTONIC_ASSIGN_OR_RETURN(json r, client_.Json(ops::kKmsCreateKey, body));
-  KeyMetadata key = ParseKey(r.value("KeyMetadata", json::object()));
+  KeyMetadata key = ParseKey(Object(r, "KeyMetadata"));
   if (key.key_id.empty()) return Status::Internal("CreateKey: the answer has no KeyId");
   return key;
 }
 
 Result<KeyMetadata> Kms::DescribeKey(const std::string& key) {
   TECTONIC_ASSIGN_OR_RETURN(json r, client_.Json(ops::kKmsDescribeKey, {{"KeyId", key}}));
-  return ParseKey(r.value("KeyMetadata", json::object()));
+  return ParseKey(Object(r, "KeyMetadata"));
 }
 
 Status Kms::CreateAlias(const std::string& alias_name, const std::string& target_key_id) {
@@ -93,7 +89,7 @@ Result<std::vector<KmsAlias>> Kms::ListAliases(const std::string& key_id) {
   if (!key_id.empty()) body["KeyId"] = key_id;
   std::vector<KmsAlias> out;
   TECTONIC_RETURN_IF_ERROR(Pages(client_, ops::kKmsListAliases, body, [&](const json& r) {
-    for (const json& a : r.value("Aliases", json::array())) {
+    for (const json& a : List(r, "Aliases")) {
       out.push_back({Str(a, "AliasName"), Str(a, "AliasArn"), Str(a, "TargetKeyId")});
     }
   }));
@@ -132,7 +128,7 @@ Result<Tags> Kms::ListResourceTags(const std::string& key_id) {
   Tags tags;
   TECTONIC_RETURN_IF_ERROR(
       Pages(client_, ops::kKmsListResourceTags, {{"KeyId", key_id}}, [&](const json& r) {
-        for (const json& t : r.value("Tags", json::array())) {
+        for (const json& t : List(r, "Tags")) {
           tags[Str(t, "TagKey")] = Str(t, "TagValue");
         }
       }));

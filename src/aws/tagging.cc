@@ -1,5 +1,7 @@
 #include "aws/tagging.h"
 
+#include "aws/json_util.h"
+
 namespace tectonic::aws {
 
 Result<std::vector<TaggedResource>> Tagging::GetResources(
@@ -20,17 +22,15 @@ Result<std::vector<TaggedResource>> Tagging::GetResources(
   while (true) {
     if (!token.empty()) body["PaginationToken"] = token;
     TECTONIC_ASSIGN_OR_RETURN(json r, client_.Json(ops::kTaggingGetResources, body));
-    for (const json& m : r.value("ResourceTagMappingList", json::array())) {
+    for (const json& m : json_read::List(r, "ResourceTagMappingList")) {
       TaggedResource res;
-      res.arn = m.value("ResourceARN", "");
-      for (const json& t : m.value("Tags", json::array())) {
-        res.tags[t.value("Key", "")] = t.value("Value", "");
+      res.arn = json_read::Str(m, "ResourceARN");
+      for (const json& t : json_read::List(m, "Tags")) {
+        res.tags[json_read::Str(t, "Key")] = json_read::Str(t, "Value");
       }
       out.push_back(std::move(res));
     }
-    std::string next = r.contains("PaginationToken") && r["PaginationToken"].is_string()
-                           ? r["PaginationToken"].get<std::string>()
-                           : std::string();
+    std::string next = json_read::Str(r, "PaginationToken");
     if (next.empty() || next == token) return out;
     token = std::move(next);
   }
