@@ -67,11 +67,12 @@ Status OperationRunner::Start(bool destroy) {
   return Status::Ok();
 }
 
-void OperationRunner::SetPhase(Phase phase, const std::string& failure) {
+void OperationRunner::SetPhase(Phase phase, const std::string& unsafe_failure) {
+  const std::string failure = Redact(unsafe_failure);
   session_.SetPhase(phase, failure);
   nlohmann::json data = {
       {"phase", PhaseName(phase)},
-      {"failure", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(Redact(failure))}};
+      {"failure", failure.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure)}};
   hub_.Publish("phase", data.dump());
 }
 
@@ -88,6 +89,7 @@ void OperationRunner::RunInstall() {
   installer::CreateOutcome out = installer::CreateCluster(options);
   if (!out.status.ok()) {
     std::string why = Explain(out.status, out.stage, out.calls);
+    for (const auto& e : out.config_errors) why += "; " + e.field + ": " + e.message;
     if (out.stage == installer::Stage::kPreflight && out.preflight) {
       for (const auto& r : out.preflight->results) {
         if (r.state == preflight::CheckState::kFail) why += "; " + r.id + ": " + r.summary;

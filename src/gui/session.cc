@@ -13,6 +13,7 @@
 #include "topology/latency.h"
 #include "topology/topology.h"
 #include "util/files.h"
+#include "util/redact.h"
 
 namespace tectonic::gui {
 namespace {
@@ -298,13 +299,14 @@ nlohmann::json WizardSession::ToJson() const {
     if (identity_->expiration) identity["expiration"] = Iso8601(*identity_->expiration);
     if (identity_->outlasts_install) identity["outlastsInstall"] = *identity_->outlasts_install;
   }
-  return {{"phase", PhaseName(phase_)},
-          {"dir", dir_.string()},
-          {"step", CurrentStepLocked()},
-          {"config", DraftJson(draft_)},
-          {"have", have},
-          {"identity", identity},
-          {"failure", failure_.empty() ? nlohmann::json(nullptr) : nlohmann::json(failure_)}};
+  return {
+      {"phase", PhaseName(phase_)},
+      {"dir", dir_.string()},
+      {"step", CurrentStepLocked()},
+      {"config", DraftJson(draft_)},
+      {"have", have},
+      {"identity", identity},
+      {"failure", failure_.empty() ? nlohmann::json(nullptr) : nlohmann::json(Redact(failure_))}};
 }
 
 }  // namespace tectonic::gui

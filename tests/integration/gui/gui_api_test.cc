@@ -164,7 +164,7 @@ class GuiApiTest : public ::testing::Test {
     std::string buffer;
     std::vector<Json> events;
     bool stop = false;
-    client.Get("/api/events", h, [&](const char* data, size_t n) {
+    auto result = client.Get("/api/events", h, [&](const char* data, size_t n) {
       buffer.append(data, n);
       bodies_.append(data, n);
       for (size_t end; (end = buffer.find("\n\n")) != std::string::npos;) {
@@ -183,6 +183,10 @@ class GuiApiTest : public ::testing::Test {
       }
       return !stop;
     });
+    if (!stop) {
+      std::cerr << "event stream ended early: " << httplib::to_string(result.error()) << " status "
+                << (result ? result->status : 0) << " after " << events.size() << " events\n";
+    }
     return events;
   }
 
