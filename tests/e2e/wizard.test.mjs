@@ -199,6 +199,13 @@ async function wizard() {
   await expectBlocked(page, /Access key ID|credentials/);
   await page.locator('#blocker', { hasNotText: 'Checking' }).waitFor();
   await page.locator('.error:visible').first().waitFor();
+  // The error is tied to its input for assistive technology.
+  const described = await page.getByLabel('Access key ID', { exact: true }).evaluate((el) => ({
+    invalid: el.getAttribute('aria-invalid'),
+    text: (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+  }));
+  assert.equal(described.invalid, 'true');
+  assert.match(described.text, /invalid|unknown|not/i);
   await screenshot(page, 'credentials-bad-key');
 
   // Temporary credentials that expire before the install would end.
@@ -249,7 +256,12 @@ async function wizard() {
   await expectNextEnabled(page);
   await axe(page, 'ca');
   await screenshot(page, 'ca');
-  await next(page, 'SSH key pair');
+  // Keyboard only: Tab from the heading reaches Next, Enter goes on.
+  await page.locator('#step-title').focus();
+  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Next'; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Next', 'Tab reaches Next');
+  await page.keyboard.press('Enter');
+  await page.locator('#step-title', { hasText: 'SSH key pair' }).waitFor();
 
   await page.getByLabel('SSH key pair', { exact: true }).selectOption('e2e-key');
   await expectNextEnabled(page);

@@ -535,18 +535,22 @@ function caStep(ctx: Ctx): Step {
     title: 'Certificate authority',
     intro: 'The CA that signs the cluster\'s certificates (API server, kubelets, etcd).',
     form,
-    render: (scope) => [
-      radioGroup(scope, form, 'mode', 'Certificate authority', [
-        { value: 'generate', label: 'Generate a CA for me', hint: 'A new CA made for this cluster. Browsers will not trust its certificates until you add it.' },
-        { value: 'upload', label: 'Use my own CA', hint: 'A CA certificate and its unencrypted private key, in PEM.' },
-      ]),
-      h('div', { class: 'upload-block' },
+    render: (scope) => {
+      const upload = h('div', { class: 'upload-block' },
         textArea(scope, form, 'certificate', { label: 'CA certificate', placeholder: '-----BEGIN CERTIFICATE-----', saved: () => have.ca && form.values.mode === 'upload' }),
         pick('certificate'),
         textArea(scope, form, 'key', { label: 'CA private key', placeholder: '-----BEGIN RSA PRIVATE KEY-----', saved: () => have.ca && form.values.mode === 'upload' }),
         pick('key'),
-      ),
-    ],
+      );
+      scope.watch(form, () => (upload.hidden = form.values.mode !== 'upload'));
+      return [
+      radioGroup(scope, form, 'mode', 'Certificate authority', [
+        { value: 'generate', label: 'Generate a CA for me', hint: 'A new CA made for this cluster. Browsers will not trust its certificates until you add it.' },
+        { value: 'upload', label: 'Use my own CA', hint: 'A CA certificate and its unencrypted private key, in PEM.' },
+      ]),
+      upload,
+      ];
+    },
   };
 }
 
