@@ -727,17 +727,19 @@ function nodesStep(ctx: Ctx): Step {
           h(
             'div',
             { class: 'grid4' },
-            textField(scope, form, `${pool}.count`, { label: `${label}: count`, type: 'number', inputmode: 'numeric' }),
+            textField(scope, form, `${pool}.count`, { srPrefix: `${label}: `, label: 'Count', type: 'number', inputmode: 'numeric' }),
             selectField(scope, form, `${pool}.instanceType`, {
-              label: `${label}: instance type`,
+              srPrefix: `${label}: `,
+              label: 'Instance type',
               options: () => {
                 const list = types.length ? types : [String(form.values[`${pool}.instanceType`])];
                 return list.map((t) => ({ value: t, label: t }));
               },
             }),
-            textField(scope, form, `${pool}.rootVolumeGiB`, { label: `${label}: root volume (GiB)`, type: 'number', inputmode: 'numeric' }),
+            textField(scope, form, `${pool}.rootVolumeGiB`, { srPrefix: `${label}: `, label: 'Root volume (GiB)', type: 'number', inputmode: 'numeric' }),
             selectField(scope, form, `${pool}.rootVolumeType`, {
-              label: `${label}: volume type`,
+              srPrefix: `${label}: `,
+              label: 'Volume type',
               // gp3 is the only type tectonic provisions (docs/gui-api.md).
               options: () => [{ value: 'gp3', label: 'gp3' }],
             }),

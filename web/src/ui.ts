@@ -21,6 +21,8 @@ export class Scope {
 
 interface FieldOpts {
   label: string;
+  /** Read out before the label but not shown (the group's legend already says it). */
+  srPrefix?: string;
   hint?: Child;
   /** Shown instead of the input's value when the server holds a secret ("saved"). */
   saved?: () => boolean;
@@ -45,7 +47,7 @@ function frame(
     'aria-describedby',
     [hint ? hintId : '', errId, `${id}-saved`].filter(Boolean).join(' '),
   );
-  const wrap = h('div', { class: 'field' }, h('label', { for: id }, opts.label), control, hint, savedNote, err);
+  const wrap = h('div', { class: 'field' }, h('label', { for: id }, opts.srPrefix ? h('span', { class: 'visually-hidden' }, opts.srPrefix) : null, opts.label), control, hint, savedNote, err);
   control.addEventListener('blur', () => form.touch(name));
   scope.watch(form, () => {
     const isSaved = opts.saved?.() ?? false;
