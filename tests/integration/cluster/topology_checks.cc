@@ -220,7 +220,10 @@ void CheckSecurityGroups(const json& report, const ExpectedCluster& want, Ids* i
 
   const json& master = groups["master"];
   EXPECT_TRUE(AdmitsCidr(master, "tcp", 443, 443, "0.0.0.0/0"));
-  EXPECT_TRUE(AdmitsCidr(master, "tcp", 22, 22, "0.0.0.0/0"));
+  // SSH from networking.sshSourceCidr, by default the VPC; nothing serves port 80 on masters.
+  EXPECT_TRUE(AdmitsCidr(master, "tcp", 22, 22, want.vpc_cidr));
+  EXPECT_FALSE(AdmitsCidr(master, "tcp", 22, 22, "0.0.0.0/0")) << "no public SSH to masters";
+  EXPECT_TRUE(Rules(master, "tcp", 80, 80).empty()) << "no port 80 on masters";
   EXPECT_TRUE(AdmitsGroup(master, "tcp", 10250, 10250, ids->sg["worker"]));
   EXPECT_TRUE(AdmitsGroup(master, "tcp", 30000, 32767, ids->sg["console"]));
   EXPECT_TRUE(AdmitsCidr(master, "tcp", 30000, 32767, want.vpc_cidr)) << "NLB health checks";
