@@ -282,8 +282,10 @@ Result<nlohmann::json> AwsClient::Json(const Operation& op, const nlohmann::json
     return Status::Internal(std::string(service.id) + ":" + std::string(op.name) +
                             ": malformed JSON response");
   }
-  // Every JSON 1.1 answer is an object; anything else (a proxy's page, a truncated body that
-  // happens to parse) would make the readers throw.
+  // An operation without output may answer `null` (moto's KMS CreateAlias does): no members.
+  if (parsed.is_null()) return nlohmann::json::object();
+  // Every other JSON 1.1 answer is an object; anything else (a proxy's page, a truncated body
+  // that happens to parse) would make the readers throw.
   if (!parsed.is_object()) {
     return Status::Internal(std::string(service.id) + ":" + std::string(op.name) +
                             ": the JSON response is not an object");

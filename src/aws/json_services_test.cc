@@ -60,6 +60,18 @@ TEST(KmsTest, ListAliasesFollowsTruncatedMarker) {
   EXPECT_EQ(Body(aws.Last())["Marker"], "m");
 }
 
+// An operation without output may answer `null` (moto's CreateAlias); any other non-object
+// answer is an error, never a throw out of the client.
+TEST(KmsTest, NullAnswerIsNoMembersButANumberIsAnError) {
+  FakeAws aws;
+  aws.transport->Then(200, "null");
+  EXPECT_TRUE(Kms(aws.client).CreateAlias("alias/tectonic/c1", "k1").ok());
+  aws.transport->Then(200, "8");
+  auto aliases = Kms(aws.client).ListAliases();
+  ASSERT_FALSE(aliases.ok());
+  EXPECT_NE(aliases.status().ToString().find("not an object"), std::string::npos);
+}
+
 TEST(TaggingTest, GetResourcesPagesUntilTheTokenIsEmpty) {
   FakeAws aws;
   aws.transport->Then(
