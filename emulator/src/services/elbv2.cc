@@ -457,8 +457,9 @@ struct Health {
 
 // The health of one registered instance target, derived from the clock and the instance:
 // unused while no listener forwards to the group or the instance's zone is not enabled on the
-// load balancer; initial while the instance boots and for `target_healthy` after it runs (or
-// after registration, whichever is later); unhealthy while the admin hook fails its checks.
+// load balancer; initial while the instance boots or the load balancer provisions, and for
+// `target_healthy` after the latest of instance running, registration and load balancer
+// active; unhealthy while the admin hook fails its checks.
 Health TargetHealthOf(const Context& ctx, const TargetGroup& tg, const std::string& id) {
   auto registered = tg.registered_ms.find(id);
   auto it = ctx.world.instances.find(id);
@@ -486,11 +487,14 @@ Health TargetHealthOf(const Context& ctx, const TargetGroup& tg, const std::stri
   if (!zone_enabled)
     return {"unused", "Target.NotInUse",
             "Target is in an Availability Zone that is not enabled for the load balancer"};
-  if (state == "pending")
+  // Health checks start once the instance runs and the load balancer is active.
+  int64_t lb_active_ms = lb->created_ms + ctx.Duration("nlb_active");
+  if (state == "pending" || ctx.now_ms < lb_active_ms)
     return {"initial", "Elb.RegistrationInProgress", "Target registration is in progress"};
   if (i.health_failing) return {"unhealthy", "Target.FailedHealthChecks", "Health checks failed"};
   int64_t running_ms = i.created_ms + ctx.Duration("instance_running");
-  if (ctx.now_ms < std::max(running_ms, registered->second) + ctx.Duration("target_healthy"))
+  int64_t checked_from_ms = std::max({running_ms, registered->second, lb_active_ms});
+  if (ctx.now_ms < checked_from_ms + ctx.Duration("target_healthy"))
     return {"initial", "Elb.InitialHealthChecking", "Initial health checks in progress"};
   return {"healthy", "", ""};
 }
