@@ -65,8 +65,8 @@ TEST(KmsTest, ListAliasesFollowsTruncatedMarker) {
 TEST(KmsTest, NullAnswerIsNoMembersButANumberIsAnError) {
   FakeAws aws;
   aws.transport->Then(200, "null");
-  EXPECT_TRUE(Kms(aws.client).CreateAlias("alias/tectonic/c1", "k1").ok());
   aws.transport->Then(200, "8");
+  EXPECT_TRUE(Kms(aws.client).CreateAlias("alias/tectonic/c1", "k1").ok());
   auto aliases = Kms(aws.client).ListAliases();
   ASSERT_FALSE(aliases.ok());
   EXPECT_NE(aliases.status().ToString().find("not an object"), std::string::npos);
