@@ -33,6 +33,30 @@ std::vector<TargetGroupRef> TargetGroupsOf(const std::vector<engine::JournalEntr
   return out;
 }
 
+Result<std::vector<TargetGroupRef>> TargetGroupsByTag(aws::AwsClient& client,
+                                                      const std::string& cluster_id) {
+  aws::Elbv2 elb(client);
+  TECTONIC_ASSIGN_OR_RETURN(std::vector<aws::TargetGroup> all, elb.DescribeTargetGroups());
+  std::vector<TargetGroupRef> out;
+  constexpr size_t kTagBatch = 20;  // DescribeTags takes at most 20 ARNs
+  for (size_t first = 0; first < all.size(); first += kTagBatch) {
+    std::vector<std::string> arns;
+    for (size_t i = first; i < all.size() && i < first + kTagBatch; ++i) {
+      arns.push_back(all[i].arn);
+    }
+    TECTONIC_ASSIGN_OR_RETURN(auto tags, elb.DescribeTags(arns));
+    for (const auto& [arn, t] : tags) {
+      auto id = t.find("tectonicClusterID");
+      if (id == t.end() || id->second != cluster_id) continue;
+      auto key = t.find("tectonic.io/resource");
+      out.push_back({key != t.end() ? key->second : arn.substr(arn.find("targetgroup/")), arn});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TargetGroupRef& a, const TargetGroupRef& b) { return a.key < b.key; });
+  return out;
+}
+
 namespace {
 
 constexpr const char* kTargetsKey = "wait/targets";
@@ -130,12 +154,26 @@ class Waiter {
     const char* kind = "wait.target_health";
     Emit(engine::EventType::kNodeStarted, kTargetsKey, kind, "");
     if (groups_.empty()) {
-      Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, "no target group in the journal");
-      return Fail(Stage::kWait, Status::InvalidInput(fmt::format(
-                                    "the journal of {} lists no created target group (no cluster "
-                                    "yet, or it was destroyed): run 'tectonic create cluster "
-                                    "--dir {}' first",
-                                    common_.dir.string(), common_.dir.string())));
+      // No journal entry (a lost state.db, a stack-built cluster): the cloud is the truth.
+      auto found = TargetGroupsByTag(client_, cluster_id_);
+      if (!found.ok()) {
+        if (found.status().code() == StatusCode::kCancelled) {
+          return CancelledFail(kTargetsKey, kind);
+        }
+        Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, found.status().ToString());
+        return Fail(Stage::kWait, found.status());
+      }
+      groups_ = std::move(*found);
+      out_.target_groups = static_cast<int>(groups_.size());
+    }
+    if (groups_.empty()) {
+      Emit(engine::EventType::kNodeFailed, kTargetsKey, kind, "no target group of the cluster");
+      return Fail(Stage::kWait,
+                  Status::InvalidInput(fmt::format(
+                      "cluster {} has no target group, neither in the journal of {} nor tagged in "
+                      "AWS (no cluster yet, or it was destroyed): run 'tectonic create cluster "
+                      "--dir {}' first",
+                      cluster_id_, common_.dir.string(), common_.dir.string())));
     }
     std::vector<std::string> keys;
     for (const auto& g : groups_) keys.push_back(g.key);
@@ -377,14 +415,8 @@ WaitOutcome WaitForCluster(const WaitOptions& options) {
   if (auto token = files::ReadFile(dir.AuthDir() / "bootstrap-token"); token.ok()) {
     (void)assets::ParseBootstrapToken(*token);
   }
-  std::vector<TargetGroupRef> groups;
-  {
-    if (!std::filesystem::exists(dir.Journal())) {
-      return fail(Stage::kConfig,
-                  Status::InvalidInput(fmt::format(
-                      "{} has no journal (state.db): run 'tectonic create cluster --dir {}'",
-                      options.dir.string(), options.dir.string())));
-    }
+  std::vector<TargetGroupRef> groups;  // none: found by their tags in AWS
+  if (std::filesystem::exists(dir.Journal())) {
     auto journal = engine::Journal::Open(dir.Journal());
     if (!journal.ok()) return fail(Stage::kWait, journal.status());
     auto entries = (*journal)->LoadAll();

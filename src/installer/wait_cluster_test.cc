@@ -548,6 +548,44 @@ TEST_F(WaitFlowTest, ATargetGroupNotVisibleYetIsPolledAgainButAccessDeniedEndsTh
   EXPECT_EQ(denied->Calls("DescribeTargetHealth"), 1);
 }
 
+TEST_F(WaitFlowTest, WithoutJournalEntriesTheGroupsAreFoundByTheClustersTags) {
+  transport_->Answer("DescribeTargetGroups", R"(<DescribeTargetGroupsResponse>
+<DescribeTargetGroupsResult><TargetGroups>
+<member><TargetGroupArn>arn:ours</TargetGroupArn></member>
+<member><TargetGroupArn>arn:theirs</TargetGroupArn></member>
+</TargetGroups></DescribeTargetGroupsResult></DescribeTargetGroupsResponse>)");
+  transport_->Answer("DescribeTags", R"(<DescribeTagsResponse><DescribeTagsResult><TagDescriptions>
+<member><ResourceArn>arn:ours</ResourceArn><Tags>
+<member><Key>tectonicClusterID</Key><Value>cluster-uuid</Value></member>
+<member><Key>tectonic.io/resource</Key><Value>nlb/api-int/tg</Value></member></Tags></member>
+<member><ResourceArn>arn:theirs</ResourceArn><Tags>
+<member><Key>tectonicClusterID</Key><Value>another-cluster</Value></member></Tags></member>
+</TagDescriptions></DescribeTagsResult></DescribeTagsResponse>)");
+  transport_->Answer("DescribeTargetHealth", TargetHealthXml({{"i-1", "healthy"}}));
+  settings_.resolves = [](const std::string&) { return false; };
+  WaitOutcome out = WaitForClusterWith(client_, config_, "cluster-uuid", {}, common_, settings_);
+  ASSERT_EQ(out.stage, Stage::kDone) << out.status.ToString();
+  EXPECT_EQ(out.target_groups, 1);
+  ASSERT_EQ(out.targets.size(), 1u);
+  EXPECT_EQ(out.targets[0].group_key, "nlb/api-int/tg");
+  EXPECT_EQ(transport_->Calls("DescribeTargetHealth"), 1) << "only our group is asked";
+
+  // A cluster with no group anywhere (destroyed) is bad input, not a wait.
+  auto empty = std::make_shared<ActionTransport>();
+  aws::AwsClient client(empty,
+                        std::make_shared<aws::StaticCredentialsProvider>(aws::Credentials{
+                            "AKIDTEST", "secret-for-unit-tests", "", std::nullopt, "t"}),
+                        aws::EndpointResolver("us-east-1", "http://127.0.0.1:9", {}), clock_,
+                        aws::RetryOptions{.max_attempts = 1});
+  empty->Answer("DescribeTargetGroups",
+                "<DescribeTargetGroupsResponse><DescribeTargetGroupsResult><TargetGroups/>"
+                "</DescribeTargetGroupsResult></DescribeTargetGroupsResponse>");
+  WaitOutcome none = WaitForClusterWith(client, config_, "cluster-uuid", {}, common_, settings_);
+  EXPECT_EQ(none.stage, Stage::kWait);
+  EXPECT_EQ(none.status.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(none.status.message().find("destroyed"), std::string::npos);
+}
+
 TEST_F(WaitFlowTest, CtrlCEndsTheWait) {
   transport_->Answer("DescribeTargetHealth", TargetHealthXml({{"i-1", "initial"}}));
   std::atomic<bool> cancel{true};

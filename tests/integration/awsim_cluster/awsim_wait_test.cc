@@ -4,6 +4,7 @@
 // diagnosis naming the target, AWS's reason, the instance state and its console (redacted);
 // `tectonic wait` on the existing cluster; `--no-wait` makes no DescribeTargetHealth call.
 // The API name never resolves here, so the in-cluster checks are skipped and the result says so.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -146,6 +147,13 @@ TEST_F(AwsimWaitTest, CreateWaitsDiagnosesAndWaitAgain) {
   EXPECT_NE(waited.out.find("12/12 load balancer targets healthy"), std::string::npos)
       << waited.out;
   EXPECT_NE(waited.out.find(kSkipped), std::string::npos) << waited.out;
+
+  // Without the journal the wait finds the target groups by the cluster's tags.
+  std::filesystem::rename(cluster_dir_ + "/state.db", cluster_dir_ + "/state.db.away");
+  auto by_tags = Tectonic({"wait", "--dir", cluster_dir_, "--output", "json"});
+  std::filesystem::rename(cluster_dir_ + "/state.db.away", cluster_dir_ + "/state.db");
+  EXPECT_EQ(by_tags.exit_code, 0) << by_tags.out << by_tags.err;
+  EXPECT_EQ(ResultEvent(by_tags.out).value("targetGroups", 0), 4) << by_tags.out;
 
   // 4. --no-wait: the re-run of create asks nothing about target health.
   mark = CallCount();
