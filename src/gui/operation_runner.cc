@@ -69,6 +69,11 @@ Status OperationRunner::Start(bool destroy) {
 
 void OperationRunner::SetPhase(Phase phase, const std::string& unsafe_failure) {
   const std::string failure = Redact(unsafe_failure);
+  // An operation is over once its final phase is known: a client that reacts to the event at
+  // once (Retry after "failed") must find no operation running.
+  if (phase == Phase::kFailed || phase == Phase::kDone || phase == Phase::kDestroyed) {
+    running_ = false;
+  }
   session_.SetPhase(phase, failure);
   nlohmann::json data = {
       {"phase", PhaseName(phase)},

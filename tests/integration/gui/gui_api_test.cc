@@ -43,7 +43,7 @@ int Mode(const std::string& path) {
 // The wizard process: started once, its URL read from stdout's first line.
 struct Wizard {
   std::unique_ptr<BackgroundProcess> process;
-  std::string url, token;
+  std::string url, token, log;
   int port = 0;
 };
 
@@ -81,6 +81,7 @@ class GuiApiTest : public ::testing::Test {
     options.env_unset = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"};
     for (const auto& name : options.env_unset) options.env_set.erase(name);
     std::string log = work_->path() + "/gui-" + std::to_string(++started_) + ".log";
+    w->log = log;
     w->process = std::make_unique<BackgroundProcess>(
         std::vector<std::string>{TECTONIC_BINARY_DIR "/bin/tectonic", "gui", "--no-open", "--dir",
                                  dir, "--endpoint-url", awsim_->url()},
@@ -185,7 +186,11 @@ class GuiApiTest : public ::testing::Test {
     });
     if (!stop) {
       std::cerr << "event stream ended early: " << httplib::to_string(result.error()) << " status "
-                << (result ? result->status : 0) << " after " << events.size() << " events\n";
+                << (result ? result->status : 0) << " after " << events.size()
+                << " events; the server " << (wizard_->process->Running() ? "runs" : "has exited")
+                << "; its log:\n";
+      std::ifstream log(wizard_->log);
+      std::cerr << log.rdbuf() << "\n";
     }
     return events;
   }
