@@ -283,6 +283,28 @@ Response Emulator::HandleAdmin(const Request& req) {
         it->second.console_extra = body["console"].get<std::vector<std::string>>();
       return Json({{"instance_id", id}, {"failing", it->second.health_failing}});
     }
+    if (what == "faults" && req.method == "GET") return Json(faults_.State());
+    if (what == "faults" && req.method == "POST") {
+      // {"rules": [{"kind", "match", "nth", "times", "delay_ms"}, …]} replaces the wire fault
+      // rules; {"stall_after_mutating": N} arms the kill-point gate (0 releases it);
+      // {"release": true} releases held calls (those whose client has gone are dropped).
+      if (body.contains("rules")) {
+        std::vector<FaultRule> rules;
+        for (const auto& r : body["rules"]) rules.push_back(ParseFaultRule(r));
+        faults_.SetRules(std::move(rules));
+      }
+      if (body.contains("stall_after_mutating"))
+        faults_.Arm(body["stall_after_mutating"].get<int64_t>());
+      if (body.value("release", false)) faults_.Release();
+      return Json(faults_.State());
+    }
+    if (what == "faults/wait" && req.method == "POST") {
+      // Blocks until the gate holds (the nth mutating call answered) or timeout_ms passes.
+      bool stalled = faults_.WaitStalled(body.value("timeout_ms", 1000));
+      json state = faults_.State();
+      state["stalled_now"] = stalled;
+      return Json(state);
+    }
     if (what == "latency" && req.method == "GET") {
       LatencyTable t = latency();
       return Json({{"mode", t.mode}, {"time_scale", t.time_scale()}, {"seconds", t.seconds()}});

@@ -34,11 +34,18 @@ struct ApiError : std::runtime_error {
   throw ApiError(status, code, message);
 }
 
+// How the HTTP edge delivers a response: whole, not at all (the connection is reset), or cut
+// short (the headers promise the whole body, the connection closes halfway through it).
+enum class Delivery { kWhole, kReset, kTruncated };
+
 struct Response {
   int status = 200;
   std::string body;
   std::string content_type = "text/xml";
   std::vector<std::pair<std::string, std::string>> headers;
+  Delivery delivery = Delivery::kWhole;
+  int64_t delay_ms = 0;     // held this long before it is sent (a slow answer)
+  bool kill_point = false;  // the armed gate's nth mutating call: tell Faults once sent
 };
 
 }  // namespace awsim

@@ -67,6 +67,16 @@ std::string GuessService(const Request& req) {
   Fail(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
 }
 
+// An expired session token in the caller's protocol (EC2 Response/Errors/Error, Query
+// ErrorResponse 403, JSON __type ExpiredTokenException, S3 Error).
+[[noreturn]] void ExpiredToken(const std::string& service) {
+  const std::string message = "The security token included in the request is expired";
+  if (service == "ec2") Fail(400, "ExpiredToken", message);
+  if (service == "s3") Fail(400, "ExpiredToken", "The provided token has expired.");
+  if (ProtocolOf(service) == Protocol::kJson) Fail(400, "ExpiredTokenException", message);
+  Fail(403, "ExpiredToken", message);
+}
+
 }  // namespace
 
 Caller Emulator::Authenticate(const Request& req, const std::string& service_guess,
@@ -209,6 +219,8 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
   Caller caller;
   Response response;
   std::string code;
+  FaultRule wire;
+  bool dropped = false, kill_point = false;
   try {
     AuthHeader auth;
     caller = Authenticate(in, service, &auth);
@@ -241,6 +253,16 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
       req.params = ParseForm(req.raw_query, false);
       operation = service == "s3" ? S3Operation(req, &resource) : Route53Operation(req);
     }
+    // The kill-point gate, then the wire fault of this call (both before throttling: a held or
+    // reset call never reaches the service).
+    if (!faults_.Enter(IsMutating(operation), in.peer_closed, &kill_point)) {
+      dropped = true;
+      wire.kind = WireFault::kResetBefore;
+    } else {
+      wire = faults_.PickWire(service, operation);
+    }
+    if (wire.kind == WireFault::kExpiredToken) ExpiredToken(service);
+    if (wire.kind == WireFault::kResetBefore) throw WireFault::kResetBefore;
     faults_.BeforeCall(service, operation, clock_.NowMs(), TimeScale());
     std::lock_guard<std::mutex> lock(world_.mu);
     Context ctx{req,         *this,      world_, service,        operation,
@@ -266,6 +288,8 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
       }
     }
     response = handlers_.at(service)(ctx);
+  } catch (WireFault) {
+    response.delivery = Delivery::kReset;  // reset before processing: nothing happened
   } catch (const ApiError& e) {
     code = e.code;
     response = ErrorResponse(ProtocolOf(service), service, e, request_id);
@@ -277,10 +301,31 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
   }
   // httplib omits a HEAD body itself but keeps its Content-Length (S3 HeadObject reads it).
   if (in.method == "HEAD" && service != "s3") response.body.clear();
+  response.kill_point = kill_point;
+  switch (wire.kind) {
+    case WireFault::kResetAfter:
+      response.delivery = Delivery::kReset;
+      break;
+    case WireFault::kTruncated:
+      response.delivery = Delivery::kTruncated;
+      break;
+    case WireFault::kMalformed:
+      // Half the document, as a complete HTTP answer: no parser can read it.
+      response.body =
+          response.body.empty() ? "<" : response.body.substr(0, response.body.size() / 2);
+      break;
+    case WireFault::kSlow:
+      response.delay_ms = wire.delay_ms;
+      break;
+    default:
+      break;
+  }
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                   start)
                 .count();
-  Log(caller.arn, service, operation, response.status, code, start_ms, us);
+  Log(caller.arn, service, operation, response.delivery == Delivery::kReset ? 0 : response.status,
+      code, start_ms, us,
+      dropped ? "dropped" : (wire.kind == WireFault::kNone ? "" : WireFaultName(wire.kind)));
   return response;
 }
 

@@ -3,6 +3,7 @@
 // Query/EC2 parameter names (`Filter.1.Value.2`, `Subnets.member.1`). Thread safety: values.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +52,8 @@ struct Request {
   std::string body;
   std::string remote_addr;
   ParamMap params;  // decoded form body (Query/EC2) or query string (REST)
+  // True when the client has closed its connection (set by the HTTP edge; may be empty).
+  std::function<bool()> peer_closed;
 
   std::string Header(const std::string& name) const;
   bool HasHeader(const std::string& name) const { return headers.count(name) > 0; }

@@ -143,6 +143,7 @@ Emulator::Emulator(Options options)
                           options_.seed}),
       latency_(options_.latency == "realistic" ? LatencyTable::Realistic() : LatencyTable::Fast()) {
   latency_.SetTimeScale(options_.time_scale);
+  faults_.SetRules(options_.fault_rules);
   world_.default_region = options_.region_default;
   world_.Reset(options_.access_key, options_.secret_key, options_.seed);
   handlers_ = {{"ec2", HandleEc2},
@@ -165,6 +166,8 @@ void Emulator::Reset() {
   clock_.Reset();
   faults_.Configure(
       FaultConfig{options_.throttle, options_.error_rate, options_.consistency_ms, options_.seed});
+  faults_.SetRules(options_.fault_rules);
+  faults_.Release();
   std::lock_guard<std::mutex> lock(log_mu_);
   log_.clear();
 }
@@ -195,15 +198,18 @@ nlohmann::json Emulator::CallLog() {
 }
 
 void Emulator::Log(const std::string& caller, const std::string& service, const std::string& op,
-                   int status, const std::string& code, int64_t start_ms, int64_t latency_us) {
+                   int status, const std::string& code, int64_t start_ms, int64_t latency_us,
+                   const std::string& fault) {
   std::lock_guard<std::mutex> lock(log_mu_);
-  log_.push_back({{"timestamp", IsoTime(start_ms)},
-                  {"caller", caller},
-                  {"service", service},
-                  {"operation", op},
-                  {"status", status},
-                  {"code", code},
-                  {"latency_us", latency_us}});
+  nlohmann::json entry = {{"timestamp", IsoTime(start_ms)},
+                          {"caller", caller},
+                          {"service", service},
+                          {"operation", op},
+                          {"status", status},
+                          {"code", code},
+                          {"latency_us", latency_us}};
+  if (!fault.empty()) entry["fault"] = fault;
+  log_.push_back(std::move(entry));
 }
 
 Response Emulator::Handle(const Request& req) {

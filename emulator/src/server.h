@@ -35,6 +35,7 @@ struct Options {
   uint64_t seed = 1;
   std::string region_default = "us-east-1";
   int threads = 8;
+  std::vector<FaultRule> fault_rules;  // --fault
 };
 
 struct Caller {
@@ -97,7 +98,8 @@ class Emulator {
   Caller Authenticate(const Request& req, const std::string& service_guess,
                       struct AuthHeader* auth_out);
   void Log(const std::string& caller, const std::string& service, const std::string& op, int status,
-           const std::string& code, int64_t start_ms, int64_t latency_us);
+           const std::string& code, int64_t start_ms, int64_t latency_us,
+           const std::string& fault = "");
 
   Options options_;
   World world_;
