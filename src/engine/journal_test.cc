@@ -104,13 +104,13 @@ class DamagedJournalTest : public ::testing::Test {
     path_ = std::filesystem::path(dir_.path()) / "state.db";
     auto journal = Journal::Open(path_);
     ASSERT_TRUE(journal.ok());
-    for (int i = 0; i < 200; ++i) {  // several pages, so cutting the file loses some
+    for (int i = 0; i < 48; ++i) {  // ~25 pages, so cutting the file loses some
       JournalEntry e;
       e.key = "node/" + std::to_string(i);
       e.kind = "ec2.subnet";
       e.state = NodeState::kReady;
       e.outputs = {{"id", "subnet-" + std::to_string(i)}};
-      e.props = {{"cidr", "10.0." + std::to_string(i) + ".0/24"}, {"pad", std::string(200, 'x')}};
+      e.props = {{"cidr", "10.0." + std::to_string(i) + ".0/24"}, {"pad", std::string(2000, 'x')}};
       ASSERT_TRUE((*journal)->Record(e).ok());
     }
   }
