@@ -25,6 +25,9 @@ struct CreateFlags {
   bool wait_lock = false;
   bool no_wait = false;
   std::string wait_timeout = "30m";
+  std::string via = "api";              // api | cloudformation
+  std::string on_failure = "rollback";  // --via cloudformation: rollback | delete | keep
+  std::string role_arn;                 // --via cloudformation: the stack's service role
 };
 
 void PrintOutcome(const GlobalOptions& globals, const installer::CreateOutcome& out,
@@ -116,6 +119,15 @@ void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int
                 "end when the AWS resources exist, without waiting for the cluster to answer");
   cmd->add_option("--wait-timeout", flags->wait_timeout,
                   "how long to wait for the cluster before diagnosing it (default 30m; exit 6)");
+  cmd->add_option("--via", flags->via,
+                  "api (default: tectonic calls AWS) or cloudformation (one stack; "
+                  "docs/cloudformation.md)")
+      ->check(CLI::IsMember({"api", "cloudformation"}));
+  cmd->add_option("--on-failure", flags->on_failure,
+                  "--via cloudformation: what a failed stack does (rollback, delete, keep)")
+      ->check(CLI::IsMember({"rollback", "delete", "keep"}));
+  cmd->add_option("--role-arn", flags->role_arn,
+                  "--via cloudformation: the service role CloudFormation acts as");
   cmd->callback([flags, &globals, exit_code] {
     auto wait_timeout = ParseWaitTimeout("--wait-timeout", flags->wait_timeout);
     if (!wait_timeout.ok()) {
@@ -129,6 +141,10 @@ void AddCreateClusterCommand(CLI::App& create, const GlobalOptions& globals, int
     FillCommonOptions(flags->aws, &options);
     options.waived = flags->waive;
     options.wait_lock = flags->wait_lock;
+    options.via_cloudformation = flags->via == "cloudformation";
+    options.stack_on_failure = flags->on_failure;
+    options.stack_role_arn = flags->role_arn;
+    options.replace_failed_stack = globals.yes;
     options.expected_install = std::chrono::minutes(flags->expected_minutes);
     options.cancel = engine::InstallInterruptHandler();
     EventOutput output(globals, flags->aws.dir, "create-cluster");

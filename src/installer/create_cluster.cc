@@ -10,6 +10,7 @@
 #include "installer/installer.h"
 #include "installer/journal_check.h"
 #include "installer/run_support.h"
+#include "installer/stack_path.h"
 #include "installer/topology_inputs.h"
 #include "installer/wait_cluster.h"
 #include "model/cluster_dir.h"
@@ -91,6 +92,13 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
   executor_options.scheduler.cancel = options.cancel;
   executor_options.scheduler.worker_threads = options.worker_threads;
   engine::Executor executor(registry, **journal, executor_options);
+  if (options.via_cloudformation) {
+    Status via = ApplyViaStack(options, config, dir, out.cluster_id, *graph, executor, **journal,
+                               client, &out);
+    out.calls = (*aws)->counts();
+    if (!via.ok()) return fail(Stage::kApply, via);
+    return out;  // the wait step reads target groups from the journal: not for a stack yet
+  }
   out.report = executor.Apply(*graph);
   out.calls = (*aws)->counts();
   if (!out.report.status.ok()) return fail(Stage::kApply, out.report.status);

@@ -10,6 +10,7 @@
 #include "installer/installer.h"
 #include "installer/journal_check.h"
 #include "installer/run_support.h"
+#include "installer/stack_path.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
 #include "resources/registry.h"
@@ -79,6 +80,9 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   auto aws = AwsContext::Open(options, identity->region);
   if (!aws.ok()) return fail(Stage::kAwsSession, aws.status());
   aws::AwsClient& client = (*aws)->client();
+  // 0. The stack of `create cluster --via cloudformation`, if any (stack_path.h). A stack that
+  // fails to delete does not stop the rest: the sweep deletes by tag what it left.
+  const Status stack = DeleteClusterStack(options, out.cluster_id, client);
 
   // 1. What the journal remembers, in reverse dependency order.
   model::ClusterDir dir{options.dir};
@@ -115,6 +119,12 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   out.calls = (*aws)->counts();
   sweep.Done(fmt::format("{} deleted by tag, {} left", out.swept.size(), out.remaining.size()));
   if (!swept.status.ok()) return fail(Stage::kSweep, swept.status);
+  if (!stack.ok()) {
+    // Deleting again succeeds once the sweep removed what blocked it.
+    if (Status again = DeleteClusterStack(options, out.cluster_id, client); !again.ok()) {
+      return fail(Stage::kApply, again);
+    }
+  }
   if (!out.report.status.ok() && !out.remaining.empty()) {
     return fail(Stage::kApply, out.report.status);
   }

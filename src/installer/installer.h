@@ -61,6 +61,8 @@ struct CommonOptions {
   // Another create or destroy holds the directory (dir_lock.h): wait for it instead of
   // stopping with Stage::kLocked.
   bool wait_lock = false;
+  // --via cloudformation: how often the stack's status and events are read.
+  std::chrono::milliseconds stack_poll{5000};
 };
 
 // The first call AWS refused for lack of an IAM permission, so the user learns what to grant.
@@ -145,6 +147,11 @@ struct CreateOptions : CommonOptions {
   std::chrono::minutes expected_install{45};  // temporary credentials must outlive it
   bool wait = true;                           // end with WaitForCluster (--no-wait: false)
   WaitSettings wait_settings;
+  // --via cloudformation (stack_path.h): the graph as one stack after the pre-stack part.
+  bool via_cloudformation = false;
+  std::string stack_on_failure = "rollback";  // rollback | delete | keep (CloudFormation OnFailure)
+  std::string stack_role_arn;                 // --role-arn: the stack's service role
+  bool replace_failed_stack = false;          // --yes: replace a failed or rolled-back stack
 };
 
 struct CreateOutcome {
