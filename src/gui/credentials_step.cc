@@ -48,6 +48,7 @@ std::optional<std::chrono::system_clock::time_point> ParseExpiry(std::string tex
 }  // namespace
 
 Json CheckCredentialsStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("credentials-keys");
   TypedCredentials c;
   c.mode = body.value("mode", std::string("static"));
   c.access_key_id = body.value("accessKeyId", std::string());
@@ -134,11 +135,12 @@ Json CheckCredentialsStep(WizardSession& session, const Json& body) {
     return StepAnswer({{CredentialField(c, check ? check->summary : ""), message}}, data);
   }
   if (check->state == preflight::CheckState::kWarn) data["warning"] = check->summary;
-  session.SetCredentials(std::move(c), std::move(identity));
+  session.SetCredentials(ticket, std::move(c), std::move(identity));
   return StepAnswer({}, std::move(data));
 }
 
 Json CheckRegionStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("credentials");
   model::ClusterConfig candidate = session.Draft();
   std::string region = body.value("region", std::string());
   bool changed = region != candidate.aws.region;
@@ -156,7 +158,7 @@ Json CheckRegionStep(WizardSession& session, const Json& body) {
   if (!errors.empty()) return StepAnswer(errors, data);
   std::vector<std::string> zones =
       candidate.aws.zones.empty() ? report.facts.zones : candidate.aws.zones;
-  Status committed = session.Commit("credentials", [&](model::ClusterConfig& c) {
+  Status committed = session.Commit("credentials", ticket, [&](model::ClusterConfig& c) {
     c.aws.region = region;
     c.aws.zones = zones;
   });

@@ -163,9 +163,16 @@ Status WizardSession::WriteDraftLocked() const {
                             files::kSecretMode);
 }
 
-Status WizardSession::Commit(const std::string& step,
+uint64_t WizardSession::Ticket(const std::string& step) {
+  std::lock_guard<std::mutex> lock(mu_);
+  newest_[step] = ++last_ticket_;
+  return last_ticket_;
+}
+
+Status WizardSession::Commit(const std::string& step, uint64_t ticket,
                              const std::function<void(model::ClusterConfig&)>& apply) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (newest_[step] != ticket) return Status::Ok();  // a newer check of this step owns it
   model::ClusterConfig before = draft_;
   apply(draft_);
   Status written = WriteDraftLocked();
@@ -186,8 +193,10 @@ void WizardSession::MarkStep(const std::string& step, bool checked) {
   }
 }
 
-void WizardSession::SetCredentials(TypedCredentials credentials, Identity identity) {
+void WizardSession::SetCredentials(uint64_t ticket, TypedCredentials credentials,
+                                   Identity identity) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (newest_["credentials-keys"] != ticket) return;
   credentials_ = std::move(credentials);
   identity_ = std::move(identity);
   checked_.insert("credentials");

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -70,13 +71,19 @@ class WizardSession {
   const std::filesystem::path& dir() const { return dir_; }
   const aws::ExplicitAwsSettings& base() const { return base_; }
   model::ClusterConfig Draft() const;
+  // Checks of one step may overlap (the page checks as the user types): each takes a ticket
+  // when it starts, and only the newest check of a step may commit, so the draft always holds
+  // the last answer given, never an older one that finished later.
+  uint64_t Ticket(const std::string& step);
   // Applies a checked step's values to the draft, marks the step checked and writes
-  // cluster.yaml (0600, directory 0700).
-  Status Commit(const std::string& step, const std::function<void(model::ClusterConfig&)>& apply);
+  // cluster.yaml (0600, directory 0700). A stale ticket changes nothing (and is not an error).
+  Status Commit(const std::string& step, uint64_t ticket,
+                const std::function<void(model::ClusterConfig&)>& apply);
   // Marks a step checked or not without touching the draft (license, CA: files).
   void MarkStep(const std::string& step, bool checked);
 
-  void SetCredentials(TypedCredentials credentials, Identity identity);
+  // Keeps checked credentials (in memory only) unless a newer check of them has started.
+  void SetCredentials(uint64_t ticket, TypedCredentials credentials, Identity identity);
   bool HasCredentials() const;
   // For `region`; fails with PreconditionFailed when no credentials were checked yet.
   Result<AwsAccess> Access(const std::string& region) const;
@@ -100,6 +107,8 @@ class WizardSession {
   mutable std::mutex mu_;
   model::ClusterConfig draft_;
   std::set<std::string> checked_;
+  uint64_t last_ticket_ = 0;
+  std::map<std::string, uint64_t> newest_;  // step -> its newest check's ticket
   std::optional<TypedCredentials> credentials_;
   std::optional<Identity> identity_;
   Phase phase_ = Phase::kWizard;

@@ -23,7 +23,7 @@ TEST(WizardSessionTest, CommitWritesAPrivateClusterYamlThatReopens) {
     ASSERT_TRUE(session.Open().ok());
     EXPECT_EQ(session.ToJson()["step"], "credentials");
     ASSERT_TRUE(session
-                    .Commit("cluster",
+                    .Commit("cluster", session.Ticket("cluster"),
                             [](model::ClusterConfig& c) {
                               c.name = "demo";
                               c.base_domain = "example.com";
@@ -45,6 +45,24 @@ TEST(WizardSessionTest, CommitWritesAPrivateClusterYamlThatReopens) {
   EXPECT_TRUE(s["identity"].is_null());
   // The draft never shows the password hash.
   EXPECT_FALSE(s["config"]["tectonic"].contains("adminPasswordHash"));
+}
+
+TEST(WizardSessionTest, OnlyTheNewestCheckOfAStepCommits) {
+  testing::TempDir tmp("gui-session");
+  WizardSession session(std::filesystem::path(tmp.path()) / "c", {});
+  uint64_t older = session.Ticket("cluster");
+  uint64_t newer = session.Ticket("cluster");
+  uint64_t other_step = session.Ticket("ssh");
+  ASSERT_TRUE(
+      session.Commit("cluster", newer, [](model::ClusterConfig& c) { c.name = "new"; }).ok());
+  // The older check finished last: it must not overwrite the newer answer.
+  ASSERT_TRUE(
+      session.Commit("cluster", older, [](model::ClusterConfig& c) { c.name = "old"; }).ok());
+  EXPECT_EQ(session.Draft().name, "new");
+  ASSERT_TRUE(
+      session.Commit("ssh", other_step, [](model::ClusterConfig& c) { c.aws.ssh_key_name = "k"; })
+          .ok());
+  EXPECT_EQ(session.Draft().aws.ssh_key_name, "k");
 }
 
 TEST(WizardSessionTest, TypedKeysStandForTheEnvironmentsOwn) {

@@ -23,10 +23,10 @@ std::vector<std::string> StrList(const Json& body, const char* key) {
   return body[key].get<std::vector<std::string>>();
 }
 
-Json Committed(WizardSession& session, const std::string& step,
+Json Committed(WizardSession& session, const std::string& step, uint64_t ticket,
                const std::function<void(model::ClusterConfig&)>& apply, const std::string& field,
                Json data = Json::object()) {
-  Status s = session.Commit(step, apply);
+  Status s = session.Commit(step, ticket, apply);
   if (!s.ok()) return StepAnswer({{field, "cannot write cluster.yaml: " + s.message()}}, data);
   return StepAnswer({}, std::move(data));
 }
@@ -35,6 +35,7 @@ Json Committed(WizardSession& session, const std::string& step,
 // by the loader's own file rules (what `tectonic validate` says about the real file), then
 // renamed over the real one. A refused upload changes nothing.
 Json SecretFileStep(WizardSession& session, const Json& body, bool license) {
+  const uint64_t ticket = session.Ticket(license ? "license" : "pull-secret");
   std::string content = Str(body, "content");
   RegisterSecret(content);
   model::ClusterConfig candidate = session.Draft();
@@ -78,7 +79,7 @@ Json SecretFileStep(WizardSession& session, const Json& body, bool license) {
     return StepAnswer({{"content", "cannot write " + final_path.string() + ": " + ec.message()}});
   }
   return Committed(
-      session, license ? "license" : "pull-secret",
+      session, license ? "license" : "pull-secret", ticket,
       [&](model::ClusterConfig& c) {
         (license ? c.tectonic.license_path : c.tectonic.pull_secret_path) = target;
       },
@@ -104,6 +105,7 @@ model::NodePool ParsePool(const Json& body, const char* key, const model::NodePo
 }  // namespace
 
 Json CheckClusterStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("cluster");
   model::ClusterConfig candidate = session.Draft();
   candidate.name = Str(body, "name");
   candidate.base_domain = Str(body, "baseDomain");
@@ -134,7 +136,7 @@ Json CheckClusterStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "cluster",
+      session, "cluster", ticket,
       [&](model::ClusterConfig& c) {
         c.name = candidate.name;
         c.base_domain = candidate.base_domain;
@@ -203,6 +205,7 @@ Json CheckCaStep(WizardSession& session, const Json& body) {
 }
 
 Json CheckSshKeyStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("ssh");
   model::ClusterConfig candidate = session.Draft();
   candidate.aws.ssh_key_name = Str(body, "name");
   std::vector<FieldError> errors =
@@ -214,11 +217,12 @@ Json CheckSshKeyStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "ssh",
+      session, "ssh", ticket,
       [&](model::ClusterConfig& c) { c.aws.ssh_key_name = candidate.aws.ssh_key_name; }, "name");
 }
 
 Json CheckKmsStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("kms");
   std::string mode = body.value("mode", std::string("create"));
   if (mode != "create" && mode != "existing") {
     throw RequestError{400, "mode must be create or existing"};
@@ -238,11 +242,12 @@ Json CheckKmsStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "kms",
+      session, "kms", ticket,
       [&](model::ClusterConfig& c) { c.aws.kms_key_arn = candidate.aws.kms_key_arn; }, "arn");
 }
 
 Json CheckNodesStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("nodes");
   model::ClusterConfig candidate = session.Draft();
   std::vector<FieldError> errors;
   candidate.nodes.masters = ParsePool(body, "masters", candidate.nodes.masters, &errors);
@@ -276,11 +281,12 @@ Json CheckNodesStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "nodes", [&](model::ClusterConfig& c) { c.nodes = candidate.nodes; },
+      session, "nodes", ticket, [&](model::ClusterConfig& c) { c.nodes = candidate.nodes; },
       "workers.count");
 }
 
 Json CheckNetworkingStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("networking");
   std::string mode = body.value("mode", std::string("new"));
   if (mode != "new" && mode != "existing") throw RequestError{400, "mode must be new or existing"};
   model::ClusterConfig candidate = session.Draft();
@@ -324,7 +330,7 @@ Json CheckNetworkingStep(WizardSession& session, const Json& body) {
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(
-      session, "networking",
+      session, "networking", ticket,
       [&](model::ClusterConfig& c) {
         c.aws.vpc = candidate.aws.vpc;
         c.networking = candidate.networking;
@@ -333,6 +339,7 @@ Json CheckNetworkingStep(WizardSession& session, const Json& body) {
 }
 
 Json CheckConsoleStep(WizardSession& session, const Json& body) {
+  const uint64_t ticket = session.Ticket("console");
   model::ClusterConfig candidate = session.Draft();
   candidate.tectonic.admin_email = Str(body, "adminEmail");
   std::string password = Str(body, "adminPassword");
@@ -358,7 +365,7 @@ Json CheckConsoleStep(WizardSession& session, const Json& body) {
     hash = *hashed;
   }
   return Committed(
-      session, "console",
+      session, "console", ticket,
       [&](model::ClusterConfig& c) {
         c.tectonic.admin_email = candidate.tectonic.admin_email;
         c.tectonic.admin_password_hash = hash;

@@ -66,6 +66,10 @@ class GuiApiTest : public ::testing::Test {
     ASSERT_EQ(seeded["images"].size(), 1u) << seeded.dump();
     dir_ = work_->path() + "/wizard";
     wizard_ = Start(dir_);
+    ASSERT_FALSE(wizard_->url.empty());
+  }
+  void SetUp() override {
+    if (wizard_ == nullptr || wizard_->url.empty()) GTEST_SKIP() << "the wizard did not start";
   }
   static void TearDownTestSuite() {
     delete wizard_;
@@ -82,10 +86,15 @@ class GuiApiTest : public ::testing::Test {
     for (const auto& name : options.env_unset) options.env_set.erase(name);
     std::string log = work_->path() + "/gui-" + std::to_string(++started_) + ".log";
     w->log = log;
-    w->process = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{TECTONIC_BINARY_DIR "/bin/tectonic", "gui", "--no-open", "--dir",
-                                 dir, "--endpoint-url", awsim_->url()},
-        options, log);
+    try {
+      w->process = std::make_unique<BackgroundProcess>(
+          std::vector<std::string>{TECTONIC_BINARY_DIR "/bin/tectonic", "gui", "--no-open", "--dir",
+                                   dir, "--endpoint-url", awsim_->url()},
+          options, log);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what();
+      return w;
+    }
     // The URL is the first line of the log (stdout); stderr lines follow it.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     std::regex url("^(http://127\\.0\\.0\\.1:([0-9]+)/#token=([0-9a-f]{64}))$");
@@ -187,7 +196,8 @@ class GuiApiTest : public ::testing::Test {
     if (!stop) {
       std::cerr << "event stream ended early: " << httplib::to_string(result.error()) << " status "
                 << (result ? result->status : 0) << " after " << events.size()
-                << " events; the server " << (wizard_->process->Running() ? "runs" : "has exited")
+                << " events; the server "
+                << (wizard_->process && wizard_->process->Running() ? "runs" : "has exited")
                 << "; its log:\n";
       std::ifstream log(wizard_->log);
       std::cerr << log.rdbuf() << "\n";
@@ -651,6 +661,7 @@ TEST_F(GuiApiTest, InstallStreamsToDoneAndReplays) {
 
 TEST_F(GuiApiTest, ReopeningTheDirectoryOpensDone) {
   std::unique_ptr<Wizard> second(Start(dir_));
+  ASSERT_FALSE(second->url.empty());
   auto r = Get("/api/session", second.get());
   ASSERT_TRUE(r);
   Json s = Json::parse(r->body);
@@ -696,7 +707,9 @@ TEST_F(GuiApiTest, CtrlCCancelsAnInstallAndRetryResumes) {
     std::filesystem::copy_file(dir_ + "/" + file, second + "/" + file);
   }
   delete wizard_;
+  wizard_ = nullptr;
   wizard_ = Start(second);
+  ASSERT_FALSE(wizard_->url.empty());
   ASSERT_TRUE(PostJson("/api/credentials", Credentials())["ok"]);
   auto first_node = [](const std::string& name, const Json& data) {
     return (name == "engine" && data.value("type", "") == "node_done") || name == "done";
@@ -725,7 +738,9 @@ TEST_F(GuiApiTest, CtrlCCancelsAnInstallAndRetryResumes) {
 
   // Reopened: the journal was kept, the install is unfinished, Retry resumes it.
   delete wizard_;
+  wizard_ = nullptr;
   wizard_ = Start(second);
+  ASSERT_FALSE(wizard_->url.empty());
   Json s = GetJson("/api/session");
   EXPECT_EQ(s["phase"], "failed") << s.dump();
   EXPECT_TRUE(s["failure"].is_string());
