@@ -116,6 +116,12 @@ function sidebar(): HTMLElement {
   return h('nav', { class: 'steps', 'aria-label': 'Installer steps' }, h('ol', {}, items));
 }
 
+/** The blocker line keeps what is wrong; a long fix stays with its field's error above. */
+function brief(b: string): string {
+  const fix = b.indexOf('; fix:');
+  return b.length > 160 && fix > 0 ? `${b.slice(0, fix)} (the fix is shown above)` : b;
+}
+
 function renderWizard(): void {
   const step = steps[current];
   const blocker = h('p', { id: 'blocker', class: 'blocker', role: 'status', 'aria-live': 'polite' });
@@ -129,7 +135,7 @@ function renderWizard(): void {
     scope.watch(step.form, () => {
       const b = step.form.blocker();
       next.disabled = b !== null;
-      blocker.textContent = b ? `Next is blocked — ${b}` : 'All set: Next to continue.';
+      blocker.textContent = b ? `Next is blocked — ${brief(b)}` : 'All set: Next to continue.';
       blocker.classList.toggle('ok', b === null);
     });
     // What the server found about fields this view does not show (or shows hidden).
