@@ -16,11 +16,21 @@ std::unique_ptr<engine::ResourceHandler> NewIgwAttachmentHandler(aws::AwsClient&
 std::unique_ptr<engine::ResourceHandler> NewRouteTableHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewRouteHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewRouteTableAssociationHandler(aws::AwsClient& client);
+// The three routing kinds sharing one answer of DescribeRouteTables per run and poll round.
+struct RoutingHandlers {
+  std::unique_ptr<engine::ResourceHandler> route_table, route, association;
+};
+RoutingHandlers NewRoutingHandlers(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewSubnetHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewEipHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewNatGatewayHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewSecurityGroupHandler(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewSecurityGroupRulesHandler(aws::AwsClient& client);
+// ec2.security_group and ec2.security_group_rules sharing one DescribeSecurityGroups answer.
+struct SecurityGroupHandlers {
+  std::unique_ptr<engine::ResourceHandler> group, rules;
+};
+SecurityGroupHandlers NewSecurityGroupHandlers(aws::AwsClient& client);
 std::unique_ptr<engine::ResourceHandler> NewSharedTagHandler(aws::AwsClient& client);
 
 }  // namespace tectonic::resources

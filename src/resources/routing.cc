@@ -1,6 +1,7 @@
 // ec2.route_table, ec2.route and ec2.route_table_association (KINDS.md).
 // A route or association pointing elsewhere is replaced by delete + create (the same end state
 // as ReplaceRoute / ReplaceRouteTableAssociation, with the calls our IAM policy already holds).
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -18,29 +19,37 @@ using engine::Outputs;
 using engine::Poll;
 using nlohmann::json;
 
-// Route tables, one describe for every node of a kind (describe_cache.h).
+// Route tables, one describe for every node of the three routing kinds (describe_cache.h):
+// each node changes only its own table, route or association, so they can share answers.
 class TableCache : public DescribeCache<aws::RouteTable> {
  public:
-  explicit TableCache(aws::Ec2& ec2)
-      : DescribeCache([&ec2](const aws::DescribeQuery& q) { return ec2.DescribeRouteTables(q); },
-                      [](const aws::RouteTable& t) { return t.id; }) {}
+  explicit TableCache(aws::AwsClient& client)
+      : DescribeCache(
+            [&client](const aws::DescribeQuery& q) {
+              return aws::Ec2(client).DescribeRouteTables(q);
+            },
+            [](const aws::RouteTable& t) { return t.id; }) {}
 };
+
+std::shared_ptr<TableCache> OrNew(std::shared_ptr<TableCache> cache, aws::AwsClient& client) {
+  return cache ? cache : std::make_shared<TableCache>(client);
+}
 
 class RouteTableHandler : public engine::ResourceHandler {
  public:
-  explicit RouteTableHandler(aws::AwsClient& client)
-      : client_(client), ec2_(client), cache_(ec2_) {}
+  RouteTableHandler(aws::AwsClient& client, std::shared_ptr<TableCache> cache)
+      : client_(client), ec2_(client), cache_(OrNew(std::move(cache), client)) {}
 
-  void BeginRun() override { cache_.Clear(); }
+  void BeginRun() override { cache_->Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json&,
                                       const std::optional<Outputs>& journaled) override {
-    auto since = cache_.Since(ctx.key);
+    auto since = cache_->Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto table, cache_.ById(ctx.cluster_id, *id, since));
+      TECTONIC_ASSIGN_OR_RETURN(auto table, cache_->ById(ctx.cluster_id, *id, since));
       if (table) return std::optional<Outputs>(Outputs{{"id", table->id}});
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto tables, cache_.Owned(ctx, since));
+    TECTONIC_ASSIGN_OR_RETURN(auto tables, cache_->Owned(ctx, since));
     const auto* owned = FirstOwnedBy(tables, ctx);
     if (!owned) return std::optional<Outputs>();
     return std::optional<Outputs>(Outputs{{"id", owned->id}});
@@ -54,7 +63,7 @@ class RouteTableHandler : public engine::ResourceHandler {
     if (!ctx.client_token.empty()) p.Add("ClientToken", ctx.client_token);
     int n = 1;
     aws::ec2_internal::AddTagSpec(p, "TagSpecification", n, "route-table", TagsFor(ctx, props));
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     auto response = client_.Query(aws::ops::kEc2CreateRouteTable, p);
     if (!response.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(response.status()));
     aws::RouteTable table =
@@ -66,10 +75,10 @@ class RouteTableHandler : public engine::ResourceHandler {
   // DeleteRouteTable is synchronous: once it succeeded the table is gone (no WaitDeleted).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto table = cache_.ById(ctx.cluster_id, id, cache_.Since(ctx.key));
+    auto table = cache_->ById(ctx.cluster_id, id, cache_->Since(ctx.key));
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table) return Status::Ok();
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     for (const auto& association : (*table)->associations) {
       if (association.main || association.id.empty()) continue;
       TECTONIC_RETURN_IF_ERROR(
@@ -81,19 +90,20 @@ class RouteTableHandler : public engine::ResourceHandler {
  private:
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
-  TableCache cache_;
+  std::shared_ptr<TableCache> cache_;
 };
 
 class RouteHandler : public engine::ResourceHandler {
  public:
-  explicit RouteHandler(aws::AwsClient& client) : ec2_(client), cache_(ec2_) {}
+  RouteHandler(aws::AwsClient& client, std::shared_ptr<TableCache> cache)
+      : ec2_(client), cache_(OrNew(std::move(cache), client)) {}
 
-  void BeginRun() override { cache_.Clear(); }
+  void BeginRun() override { cache_->Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
-    auto table = cache_.ById(ctx.cluster_id, want.route_table_id, cache_.Since(ctx.key));
+    auto table = cache_->ById(ctx.cluster_id, want.route_table_id, cache_->Since(ctx.key));
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table || !Matches(**table, want)) return std::optional<Outputs>();
     return std::optional<Outputs>(ToOutputs(want));
@@ -101,13 +111,13 @@ class RouteHandler : public engine::ResourceHandler {
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     TECTONIC_ASSIGN_OR_RETURN(aws::CreateRouteInput want, Wanted(props));
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     Status created = ec2_.CreateRoute(want);
     if (HasAwsCode(created, "RouteAlreadyExists")) {
       // Ours when it targets the same gateway; else replace it (someone else's default route
       // or a blackhole left by a deleted NAT gateway).
       TECTONIC_ASSIGN_OR_RETURN(
-          auto table, cache_.ById(ctx.cluster_id, want.route_table_id, cache_.Since(ctx.key)));
+          auto table, cache_->ById(ctx.cluster_id, want.route_table_id, cache_->Since(ctx.key)));
       if (table && Matches(*table, want)) return ToOutputs(want);
       TECTONIC_RETURN_IF_ERROR(InContext(
           ctx, AbsentIsOk(ec2_.DeleteRoute(want.route_table_id, want.destination_cidr_block))));
@@ -154,14 +164,15 @@ class RouteHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
-  TableCache cache_;
+  std::shared_ptr<TableCache> cache_;
 };
 
 class RouteTableAssociationHandler : public engine::ResourceHandler {
  public:
-  explicit RouteTableAssociationHandler(aws::AwsClient& client) : ec2_(client), cache_(ec2_) {}
+  RouteTableAssociationHandler(aws::AwsClient& client, std::shared_ptr<TableCache> cache)
+      : ec2_(client), cache_(OrNew(std::move(cache), client)) {}
 
-  void BeginRun() override { cache_.Clear(); }
+  void BeginRun() override { cache_->Clear(); }
 
   // The subnet's association as our table lists it (one describe serves every node); an
   // association to another table is found by Create's AlreadyAssociated answer.
@@ -169,7 +180,7 @@ class RouteTableAssociationHandler : public engine::ResourceHandler {
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
     TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
-    auto table = cache_.ById(ctx.cluster_id, table_id, cache_.Since(ctx.key));
+    auto table = cache_->ById(ctx.cluster_id, table_id, cache_->Since(ctx.key));
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table) return std::optional<Outputs>();
     for (const auto& association : (*table)->associations) {
@@ -184,7 +195,7 @@ class RouteTableAssociationHandler : public engine::ResourceHandler {
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string table_id, RequiredString(props, "route_table_id"));
     TECTONIC_ASSIGN_OR_RETURN(std::string subnet_id, RequiredString(props, "subnet_id"));
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     auto associated = ec2_.AssociateRouteTable(table_id, subnet_id);
     if (HasAwsCode(associated.status(), "Resource.AlreadyAssociated")) {
       auto current = CurrentAssociation(subnet_id);
@@ -226,21 +237,28 @@ class RouteTableAssociationHandler : public engine::ResourceHandler {
   }
 
   aws::Ec2 ec2_;
-  TableCache cache_;
+  std::shared_ptr<TableCache> cache_;
 };
 
 }  // namespace
 
 std::unique_ptr<engine::ResourceHandler> NewRouteTableHandler(aws::AwsClient& client) {
-  return std::make_unique<RouteTableHandler>(client);
+  return std::make_unique<RouteTableHandler>(client, nullptr);
 }
 
 std::unique_ptr<engine::ResourceHandler> NewRouteHandler(aws::AwsClient& client) {
-  return std::make_unique<RouteHandler>(client);
+  return std::make_unique<RouteHandler>(client, nullptr);
 }
 
 std::unique_ptr<engine::ResourceHandler> NewRouteTableAssociationHandler(aws::AwsClient& client) {
-  return std::make_unique<RouteTableAssociationHandler>(client);
+  return std::make_unique<RouteTableAssociationHandler>(client, nullptr);
+}
+
+RoutingHandlers NewRoutingHandlers(aws::AwsClient& client) {
+  auto cache = std::make_shared<TableCache>(client);
+  return {std::make_unique<RouteTableHandler>(client, cache),
+          std::make_unique<RouteHandler>(client, cache),
+          std::make_unique<RouteTableAssociationHandler>(client, cache)};
 }
 
 }  // namespace tectonic::resources

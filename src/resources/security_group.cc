@@ -4,6 +4,7 @@
 // revokes its ingress rules so that group-to-group references no longer block DeleteSecurityGroup.
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,24 +32,37 @@ std::string GroupArn(const std::string& region, const aws::SecurityGroup& group)
          group.id;
 }
 
+// Security groups, one describe for every group and rules node (describe_cache.h): a group
+// node creates only its group, a rules node changes only its group's rules.
+class GroupCache : public DescribeCache<aws::SecurityGroup> {
+ public:
+  explicit GroupCache(aws::AwsClient& client)
+      : DescribeCache(
+            [&client](const aws::DescribeQuery& q) {
+              return aws::Ec2(client).DescribeSecurityGroups(q);
+            },
+            [](const aws::SecurityGroup& g) { return g.id; }) {}
+};
+
+std::shared_ptr<GroupCache> OrNew(std::shared_ptr<GroupCache> cache, aws::AwsClient& client) {
+  return cache ? cache : std::make_shared<GroupCache>(client);
+}
+
 class SecurityGroupHandler : public engine::ResourceHandler {
  public:
-  explicit SecurityGroupHandler(aws::AwsClient& client)
-      : client_(client),
-        ec2_(client),
-        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeSecurityGroups(q); },
-               [](const aws::SecurityGroup& g) { return g.id; }) {}
+  SecurityGroupHandler(aws::AwsClient& client, std::shared_ptr<GroupCache> cache)
+      : client_(client), ec2_(client), cache_(OrNew(std::move(cache), client)) {}
 
-  void BeginRun() override { cache_.Clear(); }
+  void BeginRun() override { cache_->Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
-    auto since = cache_.Since(ctx.key);
+    auto since = cache_->Since(ctx.key);
     if (auto id = JournaledId(journaled)) {
-      TECTONIC_ASSIGN_OR_RETURN(auto group, cache_.ById(ctx.cluster_id, *id, since));
+      TECTONIC_ASSIGN_OR_RETURN(auto group, cache_->ById(ctx.cluster_id, *id, since));
       if (group) return std::optional<Outputs>(ToOutputs(*group));
     }
-    TECTONIC_ASSIGN_OR_RETURN(auto tagged, cache_.Owned(ctx, since));
+    TECTONIC_ASSIGN_OR_RETURN(auto tagged, cache_->Owned(ctx, since));
     if (const auto* owned = FirstOwnedBy(tagged, ctx)) {
       return std::optional<Outputs>(ToOutputs(*owned));
     }
@@ -61,17 +75,17 @@ class SecurityGroupHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(in.vpc_id, RequiredString(props, "vpc_id"));
     in.description = StringOr(props, "description", in.name);
     in.tags = TagsFor(ctx, props);
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     auto id = ec2_.CreateSecurityGroup(in);
     if (HasAwsCode(id.status(), "InvalidGroup.Duplicate")) {
-      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByName(ctx, props, cache_.Since(ctx.key)));
+      TECTONIC_ASSIGN_OR_RETURN(auto found, FindByName(ctx, props, cache_->Since(ctx.key)));
       if (found) return *found;
       return Status::NotYetConsistent("security group " + in.name + " exists but is not visible");
     }
     if (!id.ok()) return InContext(ctx, NotFoundIsNotYetConsistent(id.status()));
     // The ARN needs the owner account, which only a describe tells; Wait adds it if the new
     // group is not visible yet. Groups created together share one describe.
-    auto group = cache_.ById(ctx.cluster_id, *id, cache_.Since(ctx.key));
+    auto group = cache_->ById(ctx.cluster_id, *id, cache_->Since(ctx.key));
     if (group.ok() && *group) return ToOutputs(**group);
     return Outputs{{"id", *id}};
   }
@@ -79,7 +93,7 @@ class SecurityGroupHandler : public engine::ResourceHandler {
   Result<Poll> Wait(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     if (outputs.contains("arn")) return PollDone(outputs);
     std::string id = outputs.value("id", "");
-    auto group = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
+    auto group = cache_->ById(ctx.cluster_id, id, cache_->PollSince(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("security group " + id + " not visible yet");
     return PollDone(ToOutputs(**group));
@@ -87,7 +101,7 @@ class SecurityGroupHandler : public engine::ResourceHandler {
 
   // DeleteSecurityGroup is synchronous: once it succeeded the group is gone (no WaitDeleted).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     return InContext(ctx, ClassifyDelete(ec2_.DeleteSecurityGroup(outputs.value("id", ""))));
   }
 
@@ -100,7 +114,7 @@ class SecurityGroupHandler : public engine::ResourceHandler {
     std::string name = StringOr(props, "group_name", "");
     std::string vpc_id = StringOr(props, "vpc_id", "");
     if (name.empty() || vpc_id.empty()) return std::optional<Outputs>();
-    TECTONIC_ASSIGN_OR_RETURN(auto groups, cache_.Filtered({{"vpc-id", {vpc_id}}}, since));
+    TECTONIC_ASSIGN_OR_RETURN(auto groups, cache_->Filtered({{"vpc-id", {vpc_id}}}, since));
     // The filters are checked again here (an emulator may ignore them); a group of that name
     // that is not this cluster's (another cluster's, or the user's in a borrowed VPC) is
     // refused: adopting it would let destroy delete it.
@@ -119,7 +133,7 @@ class SecurityGroupHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
-  DescribeCache<aws::SecurityGroup> cache_;
+  std::shared_ptr<GroupCache> cache_;
 };
 
 // One wanted rule in a comparable form.
@@ -234,20 +248,17 @@ Status AuthorizeEgress(aws::AwsClient& client, const std::string& group_id,
 
 class SecurityGroupRulesHandler : public engine::ResourceHandler {
  public:
-  explicit SecurityGroupRulesHandler(aws::AwsClient& client)
-      : client_(client),
-        ec2_(client),
-        cache_([this](const aws::DescribeQuery& q) { return ec2_.DescribeSecurityGroups(q); },
-               [](const aws::SecurityGroup& g) { return g.id; }) {}
+  SecurityGroupRulesHandler(aws::AwsClient& client, std::shared_ptr<GroupCache> cache)
+      : client_(client), ec2_(client), cache_(OrNew(std::move(cache), client)) {}
 
-  void BeginRun() override { cache_.Clear(); }
+  void BeginRun() override { cache_->Clear(); }
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>&) override {
     TECTONIC_ASSIGN_OR_RETURN(std::string group_id, RequiredString(props, "group_id"));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
     TECTONIC_ASSIGN_OR_RETURN(auto egress, ParseRules(props, "egress"));
-    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
+    auto group = cache_->ById(ctx.cluster_id, group_id, cache_->Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return std::optional<Outputs>();
     if (!Missing(ingress, (*group)->ingress).empty() ||
@@ -261,12 +272,12 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
     TECTONIC_ASSIGN_OR_RETURN(std::string group_id, RequiredString(props, "group_id"));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
     TECTONIC_ASSIGN_OR_RETURN(auto egress, ParseRules(props, "egress"));
-    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
+    auto group = cache_->ById(ctx.cluster_id, group_id, cache_->Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::NotYetConsistent("security group " + group_id + " not visible yet");
     auto add_ingress = Missing(ingress, (*group)->ingress);
     auto add_egress = Missing(egress, (*group)->egress);
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, Authorize(group_id, add_ingress, /*egress=*/false)));
     TECTONIC_RETURN_IF_ERROR(InContext(ctx, Authorize(group_id, add_egress, /*egress=*/true)));
     return ToOutputs(group_id, ingress.size() + egress.size());
@@ -277,10 +288,10 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
   Status Delete(const NodeContext& ctx, const json& props, const Outputs& outputs) override {
     std::string group_id = outputs.value("id", StringOr(props, "group_id", ""));
     TECTONIC_ASSIGN_OR_RETURN(auto ingress, ParseRules(props, "ingress"));
-    auto group = cache_.ById(ctx.cluster_id, group_id, cache_.Since(ctx.key));
+    auto group = cache_->ById(ctx.cluster_id, group_id, cache_->Since(ctx.key));
     if (!group.ok()) return InContext(ctx, group.status());
     if (!*group) return Status::Ok();
-    cache_.Touch(ctx.key);
+    cache_->Touch(ctx.key);
     std::vector<aws::IpPermission> revoke;
     for (const auto& rule : ingress) {
       if (Present(rule, (*group)->ingress)) revoke.push_back(ToPermission(rule));
@@ -323,17 +334,23 @@ class SecurityGroupRulesHandler : public engine::ResourceHandler {
 
   aws::AwsClient& client_;
   aws::Ec2 ec2_;
-  DescribeCache<aws::SecurityGroup> cache_;
+  std::shared_ptr<GroupCache> cache_;
 };
 
 }  // namespace
 
 std::unique_ptr<engine::ResourceHandler> NewSecurityGroupHandler(aws::AwsClient& client) {
-  return std::make_unique<SecurityGroupHandler>(client);
+  return std::make_unique<SecurityGroupHandler>(client, nullptr);
 }
 
 std::unique_ptr<engine::ResourceHandler> NewSecurityGroupRulesHandler(aws::AwsClient& client) {
-  return std::make_unique<SecurityGroupRulesHandler>(client);
+  return std::make_unique<SecurityGroupRulesHandler>(client, nullptr);
+}
+
+SecurityGroupHandlers NewSecurityGroupHandlers(aws::AwsClient& client) {
+  auto cache = std::make_shared<GroupCache>(client);
+  return {std::make_unique<SecurityGroupHandler>(client, cache),
+          std::make_unique<SecurityGroupRulesHandler>(client, cache)};
 }
 
 }  // namespace tectonic::resources
