@@ -6,7 +6,7 @@ import { Api, ApiError, tokenFromHash, type Done, type EngineEvent, type Phase, 
 import { append, formatSeconds, h, replace, saveBlob, type Child } from './dom.ts';
 import { Progress } from './progress.ts';
 import { followStream } from './sse.ts';
-import { makeSteps, type Ctx, type Step } from './steps.ts';
+import { makeSteps, type Ctx, type Step } from './steps/index.ts';
 import { Scope } from './ui.ts';
 
 const root = document.getElementById('app')!;
