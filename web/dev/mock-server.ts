@@ -6,8 +6,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const dist = join(import.meta.dirname ?? '.', '..', 'dist');
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const token = randomBytes(32).toString('hex');
 let phase = 'wizard';
 const have = { credentials: false, license: false, pullSecret: false, ca: false, adminPassword: false };
