@@ -128,10 +128,8 @@ Json CheckClusterStep(WizardSession& session, const Json& body) {
     bool zone_given = !candidate.aws.hosted_zone_id.empty();
     errors = PreflightErrors(session, candidate, {"names", "hosted-zone", "dns-names"},
                              [zone_given](const std::string& id) -> std::string {
-                               if (id == "hosted-zone")
-                                 return zone_given ? "hostedZoneId" : "baseDomain";
-                               if (id == "names" || id == "dns-names") return "name";
-                               return "name";
+                               if (id != "hosted-zone") return "name";  // names, dns-names
+                               return zone_given ? "hostedZoneId" : "baseDomain";
                              });
   }
   if (!errors.empty()) return StepAnswer(errors);
@@ -262,10 +260,7 @@ Json CheckNodesStep(WizardSession& session, const Json& body) {
     if (!session.HasCredentials()) throw RequestError{409, "check the credentials first"};
     const model::NodesConfig& n = candidate.nodes;
     errors = PreflightErrors(session, candidate, {"instance-types"},
-                             [&n](const std::string& id) -> std::string {
-                               (void)id;
-                               return "workers.instanceType";
-                             });
+                             [](const std::string&) { return "workers.instanceType"; });
     // Name the pool whose type the check refused.
     for (auto& e : errors) {
       for (const auto& [pool, type] :
@@ -324,9 +319,7 @@ Json CheckNetworkingStep(WizardSession& session, const Json& body) {
     if (!session.HasCredentials()) throw RequestError{409, "check the credentials first"};
     // The existing VPC's cidr is what AWS says; preflight reads it.
     errors = PreflightErrors(session, candidate, {"existing-vpc"},
-                             [](const std::string& id) -> std::string {
-                               return id == "existing-vpc" ? "vpcId" : "vpcId";
-                             });
+                             [](const std::string&) { return "vpcId"; });
   }
   if (!errors.empty()) return StepAnswer(errors);
   return Committed(

@@ -514,6 +514,13 @@ TEST_F(GuiApiTest, SshKeyKmsAndNodes) {
   Json bad = PostJson("/api/nodes", {{"masters", pool}, {"workers", pool}, {"etcd", even}});
   EXPECT_FALSE(bad["ok"]);
   EXPECT_EQ(Fields(bad), std::set<std::string>{"etcd.count"}) << bad.dump();
+  Json unknown = pool;
+  unknown["instanceType"] = "z9.large";  // offered in no zone
+  Json not_offered =
+      PostJson("/api/nodes", {{"masters", unknown}, {"workers", pool}, {"etcd", pool}});
+  EXPECT_FALSE(not_offered["ok"]);
+  EXPECT_EQ(Fields(not_offered), std::set<std::string>{"masters.instanceType"})
+      << not_offered.dump();
   ASSERT_TRUE(PostJson("/api/nodes", {{"masters", pool}, {"workers", pool}, {"etcd", pool}})["ok"]);
 }
 
