@@ -371,9 +371,11 @@ async function wizard() {
   // Destroy from the GUI, then the AWS CLI's word that nothing is left.
   await page.getByRole('button', { name: 'Destroy', exact: true }).first().click();
   await page.getByRole('button', { name: 'Yes, destroy e2e' }).click();
-  await page.locator('#step-title', { hasText: /Destroying|Destroyed/ }).waitFor();
+  await page.locator('#step-title', { hasText: /Destroying|destroyed/ }).waitFor();
+  // Destroy streams its own progress: resources being deleted appear as it runs.
+  await page.waitForFunction(() => document.querySelectorAll('table.resources tbody tr').length > 0, null, { timeout: 60_000 });
   await screenshot(page, 'destroying');
-  await page.locator('#step-title', { hasText: 'Destroyed' }).waitFor({ timeout: 120_000 });
+  await page.locator('#step-title', { hasText: 'e2e is destroyed' }).waitFor({ timeout: 120_000 });
   await page.getByText('Nothing is left').waitFor();
   await axe(page, 'destroyed');
   await screenshot(page, 'destroyed');

@@ -292,7 +292,9 @@ function drawLive(): void {
           h('table', { class: 'poles' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Resource'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Elapsed'), h('th', { scope: 'col' }, 'Expected on AWS'))), h('tbody', {}, poles)),
         )
       : null,
-    h(
+    nodes.length === 0
+      ? h('p', { class: 'checking waiting-first' }, running ? 'Waiting for the engine\'s first event…' : 'No resource events were recorded for this run.')
+      : h(
       'section',
       { class: 'card', 'aria-labelledby': 'res-title' },
       h('h2', { id: 'res-title' }, `Resources (${nodes.length})`),
@@ -321,11 +323,13 @@ function drawLive(): void {
         ),
       ),
     ),
-    h(
+    progress.log.length === 0
+      ? null
+      : h(
       'section',
       { class: 'card', 'aria-labelledby': 'log-title' },
       h('h2', { id: 'log-title' }, 'Log'),
-      h('pre', { id: 'log', class: 'log', role: 'log', tabindex: '0', 'aria-label': 'Install log' }, progress.log.slice(-400).join('\n')),
+      h('pre', { id: 'log', class: 'log', role: 'log', tabindex: '0', 'aria-label': progress.operation === 'destroy' ? 'Destroy log' : 'Install log' }, progress.log.slice(-400).join('\n')),
     ),
   );
   const pane = document.getElementById('log');
