@@ -5,7 +5,8 @@
 // handlers share.
 // Callers may rely on the outputs KINDS.md lists; Find returns the same outputs as Create;
 // Wait/WaitDeleted poll once and never sleep.
-// Thread safety: every handler is stateless apart from its client and may be shared.
+// Thread safety: every handler may be shared; apart from its client it keeps only answers it
+// shares between the nodes of its kind within one run (describe_cache.h, dropped by BeginRun).
 #pragma once
 
 #include <memory>

@@ -1,6 +1,9 @@
 // elbv2.load_balancer, elbv2.target_group, elbv2.listener (KINDS.md). All three are found by
 // their natural key (name, or load balancer + port for a listener); creates are idempotent
 // for identical settings and a Duplicate* answer means "Find it".
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -264,13 +267,19 @@ Outputs ListenerOutputs(const aws::Listener& listener) {
   return Outputs{{"id", listener.arn}, {"arn", listener.arn}};
 }
 
+// How long a journaled listener may stay invisible (by its ARN and on its port) before it
+// counts as deleted: a listener made moments before this run may not be listed yet, and a
+// CreateListener for it would be a needless mutating call.
+constexpr std::chrono::seconds kJournaledInvisibleFor{5};
+
 class ListenerHandler : public engine::ResourceHandler {
  public:
-  explicit ListenerHandler(aws::AwsClient& client) : elb_(client) {}
+  explicit ListenerHandler(aws::AwsClient& client) : client_(client), elb_(client) {}
 
   Result<std::optional<Outputs>> Find(const NodeContext& ctx, const json& props,
                                       const std::optional<Outputs>& journaled) override {
-    if (auto arn = JournaledId(journaled)) {
+    auto arn = JournaledId(journaled);
+    if (arn) {
       auto listeners = elb_.DescribeListeners("", {*arn});
       if (listeners.ok() && !listeners->empty()) {
         return std::optional<Outputs>(ListenerOutputs(listeners->front()));
@@ -281,8 +290,12 @@ class ListenerHandler : public engine::ResourceHandler {
     }
     auto listener = ByPort(props);
     if (!listener.ok()) return InContext(ctx, listener.status());
-    if (!*listener) return std::optional<Outputs>();
-    return std::optional<Outputs>(ListenerOutputs(**listener));
+    if (*listener) return std::optional<Outputs>(ListenerOutputs(**listener));
+    if (arn && !InvisibleLongEnough(*arn)) {
+      return InContext(
+          ctx, Status::NotYetConsistent("journaled listener " + *arn + " is not visible yet"));
+    }
+    return std::optional<Outputs>();
   }
 
   Result<Outputs> Create(const NodeContext& ctx, const json& props) override {
@@ -307,6 +320,14 @@ class ListenerHandler : public engine::ResourceHandler {
   }
 
  private:
+  // True once this ARN has been invisible for kJournaledInvisibleFor (by the client's clock).
+  bool InvisibleLongEnough(const std::string& arn) {
+    auto now = client_.clock().Steady();
+    std::lock_guard<std::mutex> lock(mu_);
+    auto first = invisible_since_.emplace(arn, now).first->second;
+    return now - first >= kJournaledInvisibleFor;
+  }
+
   // The load balancer's listener on props.port (a missing load balancer: none).
   Result<std::optional<aws::Listener>> ByPort(const json& props) {
     std::string lb_arn = StringOr(props, "load_balancer_arn", "");
@@ -321,7 +342,10 @@ class ListenerHandler : public engine::ResourceHandler {
     return std::optional<aws::Listener>();
   }
 
+  aws::AwsClient& client_;
   aws::Elbv2 elb_;
+  std::mutex mu_;  // guards invisible_since_ (handlers are shared by worker threads)
+  std::map<std::string, std::chrono::steady_clock::time_point> invisible_since_;
 };
 
 }  // namespace

@@ -56,7 +56,8 @@ class EipHandler : public engine::ResourceHandler {
   // the gateway must go first, so that is a Dependency.
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto address = cache_.ById(ctx.cluster_id, id, cache_.PollSince(ctx.key));
+    // A fresh answer: the NAT gateway that held the address may have let go just now.
+    auto address = cache_.ById(ctx.cluster_id, id, cache_.Now());
     if (!address.ok()) return InContext(ctx, address.status());
     if (!*address) return Status::Ok();
     cache_.Touch(ctx.key);

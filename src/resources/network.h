@@ -1,6 +1,7 @@
 // The EC2 network handlers of KINDS.md (owned by resources-network): factories used by
 // RegisterNetworkHandlers and by tests that drive one handler directly.
-// Thread safety: every handler is stateless apart from its client and may be shared.
+// Thread safety: every handler may be shared; apart from its client it keeps only answers it
+// shares between the nodes of its kind within one run (describe_cache.h, dropped by BeginRun).
 #pragma once
 
 #include <memory>

@@ -75,7 +75,8 @@ class RouteTableHandler : public engine::ResourceHandler {
   // DeleteRouteTable is synchronous: once it succeeded the table is gone (no WaitDeleted).
   Status Delete(const NodeContext& ctx, const json&, const Outputs& outputs) override {
     std::string id = outputs.value("id", "");
-    auto table = cache_->ById(ctx.cluster_id, id, cache_->Since(ctx.key));
+    // A fresh answer: the association nodes removed theirs since any earlier one.
+    auto table = cache_->ById(ctx.cluster_id, id, cache_->Now());
     if (!table.ok()) return InContext(ctx, table.status());
     if (!*table) return Status::Ok();
     cache_->Touch(ctx.key);
