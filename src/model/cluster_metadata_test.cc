@@ -56,5 +56,61 @@ TEST(ClusterMetadataTest, DamagedFileIsAnError) {
   EXPECT_EQ(LoadMetadata(ClusterDir{tmp.path() + "/none"}).status().code(), StatusCode::kNotFound);
 }
 
+TEST(ClusterMetadataTest, RetiredIdIsNeverReusedAndHistoryKept) {
+  testing::TempDir tmp;
+  ClusterDir dir{tmp.path()};
+  auto first = LoadOrCreateMetadata(dir, Config("demo", "us-east-1"));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(RetireMetadata(dir).ok());
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.Metadata().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  // No living cluster: NotFound, saying which one was destroyed.
+  auto gone = LoadMetadata(dir);
+  ASSERT_EQ(gone.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(gone.status().message().find(first->cluster_id + " ('demo' in us-east-1)"),
+            std::string::npos);
+  EXPECT_NE(gone.status().message().find("was destroyed at"), std::string::npos);
+  auto history = LoadDestroyedClusters(dir);
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].cluster.cluster_id, first->cluster_id);
+  EXPECT_EQ((*history)[0].cluster.created_at, first->created_at);
+  EXPECT_EQ((*history)[0].destroyed_at.size(), 20u);
+  // Retiring again changes nothing.
+  ASSERT_TRUE(RetireMetadata(dir).ok());
+  EXPECT_EQ(LoadDestroyedClusters(dir)->size(), 1u);
+
+  // The directory is free again, for another name too; the new id is new.
+  auto second = LoadOrCreateMetadata(dir, Config("other", "eu-west-1"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(IsUuid(second->cluster_id));
+  EXPECT_NE(second->cluster_id, first->cluster_id);
+  EXPECT_EQ(LoadMetadata(dir)->cluster_id, second->cluster_id);
+  EXPECT_EQ(LoadDestroyedClusters(dir)->size(), 1u);
+
+  ASSERT_TRUE(RetireMetadata(dir).ok());
+  history = LoadDestroyedClusters(dir);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].cluster.cluster_id, second->cluster_id);
+  EXPECT_EQ((*history)[1].cluster.name, "other");
+}
+
+TEST(ClusterMetadataTest, RetireWithoutClusterIsNoOpAndDamagedHistoryIsAnError) {
+  testing::TempDir tmp;
+  ClusterDir dir{tmp.path()};
+  EXPECT_TRUE(RetireMetadata(dir).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.Metadata()));
+  EXPECT_TRUE(LoadDestroyedClusters(dir)->empty());
+  ASSERT_TRUE(files::WriteAtomic(dir.Metadata(), "{\"destroyed\": [{\"name\": \"x\"}]}").ok());
+  auto meta = LoadMetadata(dir);
+  EXPECT_EQ(meta.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(meta.status().message().find("damaged"), std::string::npos);
+  EXPECT_FALSE(LoadOrCreateMetadata(dir, Config("demo", "us-east-1")).ok());
+  ASSERT_TRUE(files::WriteAtomic(dir.Metadata(), "{\"destroyed\": []}").ok());
+  EXPECT_EQ(LoadMetadata(dir).status().code(), StatusCode::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace tectonic::model
