@@ -116,11 +116,25 @@ Result<XmlResponse> RestResponse::Xml() const {
   if (body.empty()) return out;
   auto parsed = out.doc->load_buffer(body.data(), body.size());
   if (!parsed)
-    return Status::Internal(std::string("malformed XML response: ") + parsed.description());
+    return Status::Transient(std::string("malformed XML response: ") + parsed.description());
   return out;
 }
 
 // ---- AwsClient ----
+
+namespace {
+
+// Creates without a ClientToken or a unique name: AWS makes a new resource for every request
+// that reaches it, so an attempt whose answer was lost must not be sent again blindly.
+bool RepeatsItsEffect(const Operation& op) {
+  static const Operation* const kOps[] = {
+      &ops::kEc2CreateVpc,        &ops::kEc2CreateSubnet,    &ops::kEc2CreateInternetGateway,
+      &ops::kEc2CreateRouteTable, &ops::kEc2AllocateAddress, &ops::kKmsCreateKey,
+  };
+  return std::find(std::begin(kOps), std::end(kOps), &op) != std::end(kOps);
+}
+
+}  // namespace
 
 struct AwsClient::Impl {
   explicit Impl(const RetryOptions& options) : retry(options) {}
@@ -176,6 +190,7 @@ Result<HttpResponse> AwsClient::Send(const Operation& op, const HttpRequest& uns
       break;
     }
     HttpRequest request = unsigned_request;
+    request.fresh_connection = RepeatsItsEffect(op);
     SigningParams params;
     params.region = endpoints_.SigningRegion(service);
     params.service = std::string(service.signing_name);
@@ -207,6 +222,14 @@ Result<HttpResponse> AwsClient::Send(const Operation& op, const HttpRequest& uns
     } else {
       failure = sent.status();
       failure.Prepend(std::string(service.id) + ":" + std::string(op.name));
+      // The answer was lost (reset, timeout, cut short): the create may have happened. Sent
+      // again, a create AWS does not make idempotent makes a second resource; the caller
+      // looks for the first one (by its tags) before creating again.
+      if (RepeatsItsEffect(op)) {
+        failure = Status::Transient(failure.message() +
+                                    " (not repeated: the resource may exist; looked for first)");
+        break;
+      }
     }
     auto delay = impl_->retry.NextDelay(failure, state);
     if (!delay || impl_->Cancelled()) break;
@@ -252,8 +275,10 @@ Result<XmlResponse> AwsClient::Query(const Operation& op, const FormParams& para
   if (!response.body.empty()) {
     auto parsed = out.doc->load_buffer(response.body.data(), response.body.size());
     if (!parsed) {
-      return Status::Internal(std::string(service.id) + ":" + std::string(op.name) +
-                              ": malformed XML response: " + parsed.description());
+      // The call was answered but the answer cannot be read (cut short, a proxy's page): like
+      // a lost answer, transient, so a create is looked for before it is made again.
+      return Status::Transient(std::string(service.id) + ":" + std::string(op.name) +
+                               ": malformed XML response: " + parsed.description());
     }
   }
   pugi::xml_node root = out.doc->document_element();
@@ -279,8 +304,8 @@ Result<nlohmann::json> AwsClient::Json(const Operation& op, const nlohmann::json
   if (response.body.empty()) return nlohmann::json::object();
   nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
   if (parsed.is_discarded()) {
-    return Status::Internal(std::string(service.id) + ":" + std::string(op.name) +
-                            ": malformed JSON response");
+    return Status::Transient(std::string(service.id) + ":" + std::string(op.name) +
+                             ": malformed JSON response");
   }
   // An operation without output may answer `null` (moto's KMS CreateAlias does): no members.
   if (parsed.is_null()) return nlohmann::json::object();

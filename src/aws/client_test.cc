@@ -190,6 +190,26 @@ TEST_F(ClientTest, InterruptedClientDoesNotRetry) {
   EXPECT_GT(clock_.TotalSlept(), std::chrono::milliseconds(0));
 }
 
+TEST_F(ClientTest, LostAnswerOfANonIdempotentCreateIsNotSentAgain) {
+  // CreateVpc has no ClientToken: a second attempt after a reset would make a second VPC.
+  transport_->ThenFail(Status::Transient("POST https://x/: Connection reset by peer"));
+  transport_->Then(200, "<CreateVpcResponse><requestId>ok</requestId></CreateVpcResponse>");
+  auto client = MakeClient();
+  auto r = client->Query(ops::kEc2CreateVpc, {});
+  EXPECT_EQ(r.status().code(), StatusCode::kTransient);  // the engine looks for it, then creates
+  EXPECT_NE(r.status().message().find("not repeated"), std::string::npos) << r.status().message();
+  EXPECT_EQ(transport_->requests().size(), 1u);
+  // A create AWS makes idempotent (RunInstances with its ClientToken) is retried as usual.
+  auto run = client->Query(ops::kEc2RunInstances, {});
+  EXPECT_TRUE(run.ok()) << run.status().ToString();
+}
+
+TEST_F(ClientTest, UnreadableSuccessIsTransient) {
+  transport_->Then(200, "<CreateVpcResponse><requestId>ok</req");
+  auto r = MakeClient()->Query(ops::kEc2CreateVpc, {});
+  EXPECT_EQ(r.status().code(), StatusCode::kTransient) << r.status().ToString();
+}
+
 TEST_F(ClientTest, DoesNotRetryClientErrors) {
   transport_->Then(400,
                    "<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>bad"

@@ -19,6 +19,9 @@ struct HttpRequest {
   std::string url;  // absolute: scheme://host[:port]/path?query (already percent-encoded)
   Headers headers;
   std::string body;
+  // Send on a new connection: libcurl silently re-sends a request whose reused keep-alive
+  // connection dies before any answer byte, which repeats a create that is not idempotent.
+  bool fresh_connection = false;
 };
 
 struct HttpResponse {
