@@ -194,6 +194,13 @@ Status AwsErrorStatus(const Operation& op, const AwsError& error) {
   StatusCode code = IsInstanceProfilePropagation(error)
                         ? StatusCode::kNotYetConsistent
                         : ClassifyAwsError(error.code, error.http_status);
+  // An expired session (STS, SSO, an assumed role) is not a missing permission: say how to go
+  // on. Nothing is lost; the journal holds what was made.
+  if (error.code == "ExpiredToken" || error.code == "ExpiredTokenException") {
+    message +=
+        " (the AWS session token has expired: refresh your credentials, e.g. `aws sso login` or "
+        "a new STS session, and run the same command again; it resumes where it stopped)";
+  }
   Status status(code, std::move(message));
   status.WithAws(error.code, error.http_status, error.request_id);
   return status;

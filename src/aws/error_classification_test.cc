@@ -198,6 +198,15 @@ TEST(AwsErrorStatus, InstanceProfileNotPropagatedIsNotYetConsistent) {
   EXPECT_EQ(AwsErrorStatus(ops::kEc2RunInstances, type).code(), StatusCode::kFailed);
 }
 
+TEST(AwsErrorStatus, ExpiredTokenSaysToRefreshCredentials) {
+  AwsError e{"ExpiredToken", "The security token included in the request is expired", "rid", 400};
+  Status s = AwsErrorStatus(ops::kEc2DeleteVpc, e);
+  EXPECT_EQ(s.code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(s.message().find("refresh your credentials"), std::string::npos) << s.message();
+  AwsError other{"AccessDenied", "no", "rid", 403};
+  EXPECT_EQ(AwsErrorStatus(ops::kEc2DeleteVpc, other).message().find("refresh"), std::string::npos);
+}
+
 TEST(ClockSkew, Detection) {
   EXPECT_TRUE(IsClockSkewError({"RequestTimeTooSkewed", "", "", 403}));
   EXPECT_TRUE(IsClockSkewError({"RequestExpired", "", "", 400}));

@@ -1,5 +1,7 @@
 #include "aws/session.h"
 
+#include <cstdlib>
+
 #include "aws/assume_role_provider.h"
 #include "aws/profile_files.h"
 
@@ -123,7 +125,22 @@ Result<AwsSession> OpenSession(const ExplicitAwsSettings& settings, const EnvLoo
 Result<AwsSession> OpenSession(const ExplicitAwsSettings& settings, const EnvLookup& env,
                                const SessionOptions& options) {
   std::shared_ptr<HttpTransport> transport = options.transport;
-  if (!transport) transport = std::make_shared<CurlTransport>(options.curl);
+  if (!transport) {
+    CurlTransportOptions curl = options.curl;
+    // TECTONIC_AWS_TIMEOUT_SECONDS: how long one request may take in all (default 120 s); a
+    // test of answers that never come sets a short one.
+    if (auto text = env("TECTONIC_AWS_TIMEOUT_SECONDS")) {
+      char* end = nullptr;
+      double seconds = std::strtod(text->c_str(), &end);
+      if (text->empty() || *end != '\0' || !(seconds > 0) || seconds > 3600) {
+        return Status::InvalidInput("TECTONIC_AWS_TIMEOUT_SECONDS is '" + *text +
+                                    "': set it to a number of seconds between 0 and 3600, or "
+                                    "unset it for the default (120)");
+      }
+      curl.total_timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+    }
+    transport = std::make_shared<CurlTransport>(curl);
+  }
   Clock& clock = options.clock ? *options.clock : RealClock::Instance();
 
   // The region comes first: the AssumeRole client needs it. The profile's region is only
