@@ -12,6 +12,24 @@
 
 namespace tectonic::cli {
 
+namespace {
+
+// --via cloudformation: the stack and its resources (null on the direct path).
+nlohmann::json StackJson(const installer::StatusOutcome& out) {
+  if (out.stack_name.empty()) return nullptr;
+  nlohmann::json resources = nlohmann::json::array();
+  for (const auto& r : out.stack_resources) {
+    resources.push_back({{"logicalId", r.logical_id},
+                         {"type", r.type},
+                         {"status", r.status},
+                         {"physicalId", r.physical_id},
+                         {"reason", r.reason}});
+  }
+  return {{"name", out.stack_name}, {"status", out.stack_status}, {"resources", resources}};
+}
+
+}  // namespace
+
 void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_code) {
   auto flags = std::make_shared<AwsFlags>();
   auto* cmd = parent.add_subcommand("status", "what the journal and AWS say now");
@@ -43,7 +61,8 @@ void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_
                                   {"region", out.region},
                                   {"nodes", nodes},
                                   {"untracked", untracked},
-                                  {"calls", installer::CallsJson(out.calls)}}
+                                  {"calls", installer::CallsJson(out.calls)},
+                                  {"stack", StackJson(out)}}
                        .dump()
                 << "\n";
       return;
@@ -61,6 +80,14 @@ void AddStatusCommand(CLI::App& parent, const GlobalOptions& globals, int* exit_
     }
     for (const auto& l : out.untracked) {
       std::cout << fmt::format("untracked: {} {}\n", l.kind, l.id);
+    }
+    if (!out.stack_name.empty()) {
+      std::cout << fmt::format("stack {}: {}, {} resources\n", out.stack_name, out.stack_status,
+                               out.stack_resources.size());
+      for (const auto& r : out.stack_resources) {
+        std::cout << fmt::format("  {:<32} {:<44} {:<20} {}{}\n", r.logical_id, r.type, r.status,
+                                 r.physical_id, r.reason.empty() ? "" : " (" + r.reason + ")");
+      }
     }
   });
 }

@@ -9,6 +9,7 @@
 #include "engine/journal.h"
 #include "installer/aws_context.h"
 #include "installer/installer.h"
+#include "installer/stack_path.h"
 #include "installer/journal_check.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
@@ -80,6 +81,10 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
       }
     }
   }
+
+  // The stack's resources carry the cluster's tags too: they are known, not untracked.
+  FillStackStatus(dir, client, &out);
+  for (const auto& resource : out.stack_resources) known_ids.insert(resource.physical_id);
 
   resources::SweepOptions sweep_options;
   sweep_options.cluster_id = out.cluster_id;

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/cloudformation.h"
 #include "aws/credentials.h"
 #include "engine/events.h"
 #include "engine/scheduler.h"
@@ -205,6 +206,10 @@ struct StatusOutcome {
   std::vector<NodeStatus> nodes;
   std::vector<resources::Leftover> untracked;  // owned in AWS but not in the journal
   CallCounts calls;
+  // --via cloudformation (stack_path.h): the stack and its resources; stack_name empty otherwise.
+  std::string stack_name;
+  std::string stack_status;  // CREATE_COMPLETE, ..., "missing", or "unknown: <error>"
+  std::vector<aws::StackResource> stack_resources;
 };
 
 StatusOutcome ClusterStatus(const CommonOptions& options);

@@ -163,6 +163,26 @@ Status ApplyViaStack(const CreateOptions& options, const model::ClusterConfig& c
   return Status::Ok();
 }
 
+void FillStackStatus(const model::ClusterDir& dir, aws::AwsClient& client, StatusOutcome* out) {
+  auto record = LoadStackRecord(dir);
+  if (!record.ok() || !*record) return;
+  out->stack_name = (*record)->stack;
+  aws::CloudFormation cfn(client);
+  const std::string& id = (*record)->stack_id.empty() ? (*record)->stack : (*record)->stack_id;
+  auto stack = cfn.DescribeStack(id);
+  if (!stack.ok()) {
+    out->stack_status = "unknown: " + stack.status().message();
+    return;
+  }
+  if (!*stack) {
+    out->stack_status = "missing";
+    return;
+  }
+  out->stack_status = (*stack)->status;
+  auto resources = cfn.ListStackResources(id);
+  if (resources.ok()) out->stack_resources = std::move(*resources);
+}
+
 Status DeleteClusterStack(const DestroyOptions& options, const std::string& cluster_id,
                           aws::AwsClient& client) {
   aws::CloudFormation cfn(client);

@@ -42,6 +42,9 @@ Status ApplyViaStack(const CreateOptions& options, const model::ClusterConfig& c
                      const engine::Graph& graph, engine::Executor& executor,
                      engine::Journal& journal, aws::AwsClient& client, CreateOutcome* out);
 
+// Reads the recorded stack and its resources into out (nothing on the direct path).
+void FillStackStatus(const model::ClusterDir& dir, aws::AwsClient& client, StatusOutcome* out);
+
 // Deletes the cluster's stack if it has one (from the record, or with no directory the stack
 // tagged tectonicClusterID=cluster_id) and waits; ok when there is none.
 Status DeleteClusterStack(const DestroyOptions& options, const std::string& cluster_id,

@@ -60,6 +60,14 @@ TEST_F(StackMotoTest, PreStackPartTemplateAndStackThenDestroyLeavesNothing) {
   ASSERT_EQ(before["stacks"].size(), 1u);
   EXPECT_EQ(before["stacks"][0]["tags"]["tectonicClusterID"], id);
 
+  // status shows the recorded stack beside the journal of the pre-stack part.
+  auto status = Tectonic({"status", "--dir", dir(), "--output", "json"});
+  auto status_json = nlohmann::json::parse(status.out, nullptr, false);
+  ASSERT_TRUE(status_json.is_object()) << status.out << status.err;
+  EXPECT_EQ(status_json["stack"]["name"], "tectonic-demo");
+  EXPECT_EQ(status_json["stack"]["status"], before["stacks"][0]["status"]);
+  EXPECT_EQ(status_json["calls"].value("mutating", -1), 0);
+
   DestroyCluster({"--dir", dir()});
   auto after = Judge(bucket);
   ASSERT_TRUE(after.is_object());
