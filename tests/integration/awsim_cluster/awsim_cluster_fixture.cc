@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,13 @@ void WriteSecretFile(const std::string& path, const std::string& content) {
 }
 
 }  // namespace
+
+std::string TectonicBinary() {
+  // A long campaign (bench/killpoints) runs a copy, so a relink of the shared build directory
+  // does not pull the binary from under it.
+  const char* copy = std::getenv("TECTONIC_TEST_BINARY");
+  return copy && *copy ? copy : TECTONIC_BINARY_DIR "/bin/tectonic";
+}
 
 void AwsimClusterTest::Start(const std::vector<std::string>& flags) {
   awsim_ = std::make_unique<AwsimProcess>(flags);
@@ -46,7 +54,7 @@ void AwsimClusterTest::Start(const std::vector<std::string>& flags) {
 
 ProcessResult AwsimClusterTest::Tectonic(const std::vector<std::string>& args,
                                          const std::map<std::string, std::string>& env_override) {
-  std::vector<std::string> argv = {TECTONIC_BINARY_DIR "/bin/tectonic", "--yes"};
+  std::vector<std::string> argv = {TectonicBinary(), "--yes"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions options;
   options.env_set = env_;

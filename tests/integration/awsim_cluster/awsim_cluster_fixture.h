@@ -17,6 +17,9 @@
 
 namespace tectonic::testing {
 
+// The tectonic binary the tests run: $TECTONIC_TEST_BINARY, or the build directory's.
+std::string TectonicBinary();
+
 class AwsimClusterTest : public ::testing::Test {
  protected:
   // Starts awsim with `flags`, seeds a public zone, a key pair and a Flatcar AMI, and writes

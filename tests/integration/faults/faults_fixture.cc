@@ -10,14 +10,7 @@ namespace {
 const std::string kCountKinds = TECTONIC_SOURCE_DIR "/tests/integration/faults/count_kinds.py";
 
 std::vector<std::string> TectonicArgv(const std::string& verb, const std::string& dir) {
-  return {TECTONIC_BINARY_DIR "/bin/tectonic",
-          "--yes",
-          verb,
-          "cluster",
-          "--dir",
-          dir,
-          "--output",
-          "json"};
+  return {TectonicBinary(), "--yes", verb, "cluster", "--dir", dir, "--output", "json"};
 }
 
 }  // namespace
