@@ -76,6 +76,8 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
                                   {"swept", LeftoversJson(out.swept)},
                                   {"remaining", LeftoversJson(out.remaining)},
                                   {"calls", installer::CallsJson(out.calls)},
+                                  {"retired", out.retired},
+                                  {"nothingToDestroy", out.nothing_to_destroy},
                                   {"error", out.status.ok() ? "" : out.status.ToString()}}
                        .dump()
                 << "\n";
@@ -94,10 +96,20 @@ void AddDestroyCommands(CLI::App& parent, const GlobalOptions& globals, int* exi
                 << out.cluster_id << ".\n";
       return;
     }
+    if (!out.nothing_to_destroy.empty()) {
+      std::cout << "Nothing to destroy: " << out.nothing_to_destroy << ".\n";
+      return;
+    }
     if (out.status.ok()) {
       std::cout << fmt::format(
           "Cluster {} destroyed: nothing tagged with it is left ({} swept by tag, {} AWS calls).\n",
           out.cluster_id, out.swept.size(), out.calls.calls);
+    }
+    if (out.retired) {
+      std::cout << fmt::format(
+          "Its id is retired in {}/metadata.json; 'tectonic create cluster --dir {}' installs a "
+          "new cluster there.\n",
+          flags->aws.dir, flags->aws.dir);
     }
   });
 }

@@ -9,8 +9,8 @@
 #include "engine/journal.h"
 #include "installer/aws_context.h"
 #include "installer/installer.h"
-#include "installer/stack_path.h"
 #include "installer/journal_check.h"
+#include "installer/stack_path.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
 #include "resources/registry.h"
@@ -23,9 +23,14 @@ StatusOutcome ClusterStatus(const CommonOptions& options) {
   auto metadata = model::LoadMetadata(dir);
   if (!metadata.ok()) {
     out.stage = Stage::kConfig;
-    out.status = Status::InvalidInput(fmt::format(
-        "{} holds no cluster yet (no metadata.json); run 'tectonic create cluster --dir {}'",
-        options.dir.string(), options.dir.string()));
+    // A destroyed cluster's directory: LoadMetadata's message names the cluster and the fix.
+    auto destroyed = model::LoadDestroyedClusters(dir);
+    out.status =
+        Status::InvalidInput(destroyed.ok() && !destroyed->empty()
+                                 ? metadata.status().message()
+                                 : fmt::format("{} holds no cluster yet (no metadata.json); run "
+                                               "'tectonic create cluster --dir {}'",
+                                               options.dir.string(), options.dir.string()));
     return out;
   }
   out.cluster_id = metadata->cluster_id;

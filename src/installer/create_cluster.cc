@@ -9,6 +9,7 @@
 #include "installer/dir_lock.h"
 #include "installer/installer.h"
 #include "installer/journal_check.h"
+#include "installer/retire_cluster.h"
 #include "installer/run_support.h"
 #include "installer/stack_path.h"
 #include "installer/topology_inputs.h"
@@ -41,6 +42,8 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
   const model::ClusterConfig& config = loaded->config;
   model::ClusterDir dir{options.dir};
   if (auto s = preflight::ValidateWaivers(options.waived); !s.ok()) return fail(Stage::kConfig, s);
+  // A destroyed cluster's journal, if a kill cut its retirement short, is not this cluster's.
+  if (auto s = ClearRetiredState(dir); !s.ok()) return fail(Stage::kConfig, s);
   auto metadata = model::LoadOrCreateMetadata(dir, config);
   if (!metadata.ok()) return fail(Stage::kConfig, metadata.status());
   out.cluster_id = metadata->cluster_id;

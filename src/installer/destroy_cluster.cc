@@ -1,6 +1,8 @@
 // DestroyCluster: delete what the journal knows in reverse dependency order, then sweep by the
 // cluster tag for everything else (crash leftovers, what Kubernetes created), then prove that
 // nothing the cluster owns is left. Works without the journal and without the directory.
+// Proven clean, the directory's cluster id is retired so that the directory can install a fresh
+// cluster (retire_cluster.h); run again on such a directory, destroy has nothing to do.
 #include <fmt/format.h>
 
 #include "engine/destroy.h"
@@ -9,6 +11,7 @@
 #include "installer/dir_lock.h"
 #include "installer/installer.h"
 #include "installer/journal_check.h"
+#include "installer/retire_cluster.h"
 #include "installer/run_support.h"
 #include "installer/stack_path.h"
 #include "model/cluster_dir.h"
@@ -22,6 +25,8 @@ struct Identity {
   std::string cluster_id;
   std::string name;
   std::string region;
+  bool from_metadata = false;      // the directory's living cluster
+  std::string nothing_to_destroy;  // the directory's cluster was destroyed before
 };
 
 // The cluster's identity from metadata.json, else from the flags.
@@ -39,7 +44,15 @@ Result<Identity> ResolveIdentity(const DestroyOptions& options) {
       }
       id.cluster_id = metadata->cluster_id;
       id.name = metadata->name;
+      id.from_metadata = true;
       if (id.region.empty()) id.region = metadata->region;
+    } else if (id.cluster_id.empty() && metadata.status().code() != StatusCode::kNotFound) {
+      return metadata.status();  // damaged: says how to fix it
+    } else if (auto destroyed = model::LoadDestroyedClusters(dir);
+               id.cluster_id.empty() && destroyed.ok() && !destroyed->empty()) {
+      id.cluster_id = destroyed->back().cluster.cluster_id;
+      id.nothing_to_destroy = metadata.status().message();
+      return id;
     } else if (id.cluster_id.empty()) {
       return Status::InvalidInput(
           fmt::format("{} has no metadata.json, so the cluster id is unknown; pass --cluster-id ID "
@@ -67,6 +80,10 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   auto identity = ResolveIdentity(options);
   if (!identity.ok()) return fail(Stage::kConfig, identity.status());
   out.cluster_id = identity->cluster_id;
+  if (!identity->nothing_to_destroy.empty()) {
+    out.nothing_to_destroy = identity->nothing_to_destroy;
+    return out;
+  }
   // One create or destroy per directory at a time; held until this function returns.
   std::unique_ptr<DirLock> lock;
   if (!options.dir.empty() && std::filesystem::is_directory(options.dir)) {
@@ -127,6 +144,10 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   }
   if (!out.report.status.ok() && !out.remaining.empty()) {
     return fail(Stage::kApply, out.report.status);
+  }
+  if (identity->from_metadata && out.remaining.empty()) {
+    if (Status retired = RetireClusterDir(dir); !retired.ok()) return fail(Stage::kSweep, retired);
+    out.retired = true;
   }
   return out;
 }

@@ -185,6 +185,10 @@ struct DestroyOutcome {
   std::vector<resources::Leftover> swept;      // deleted by the tag sweep
   std::vector<resources::Leftover> remaining;  // still owned at the end (empty = proven clean)
   CallCounts calls;
+  // Proven clean with --dir: the directory's cluster id is retired (retire_cluster.h).
+  bool retired = false;
+  // Why nothing was done: the directory's cluster was destroyed before (status is ok).
+  std::string nothing_to_destroy;
 };
 
 DestroyOutcome DestroyCluster(const DestroyOptions& options);

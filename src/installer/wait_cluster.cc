@@ -400,6 +400,11 @@ WaitOutcome WaitForCluster(const WaitOptions& options) {
   };
   model::ClusterDir dir{options.dir};
   auto metadata = model::LoadMetadata(dir);
+  if (auto destroyed = model::LoadDestroyedClusters(dir);
+      !metadata.ok() && destroyed.ok() && !destroyed->empty()) {
+    // Its cluster was destroyed: the message says which, when, and how to install a new one.
+    return fail(Stage::kConfig, Status::InvalidInput(metadata.status().message()));
+  }
   if (!metadata.ok()) {
     return fail(Stage::kConfig,
                 Status::InvalidInput(fmt::format(

@@ -2,9 +2,11 @@
 // create): create waits while the targets are `initial` and succeeds once awsim's clock makes
 // them healthy; a node whose health checks fail ends `tectonic wait` with exit 6 and a
 // diagnosis naming the target, AWS's reason, the instance state and its console (redacted);
-// `tectonic wait` on the existing cluster; `--no-wait` makes no DescribeTargetHealth call.
+// `tectonic wait` on the existing cluster; `--no-wait` makes no DescribeTargetHealth call;
+// destroy retires the cluster id, and the same directory installs a fresh cluster.
 // The API name never resolves here, so the in-cluster checks are skipped and the result says so.
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -162,6 +164,57 @@ TEST_F(AwsimWaitTest, CreateWaitsDiagnosesAndWaitAgain) {
   EXPECT_EQ(CallsOf("DescribeTargetHealth", mark), 0);
   EXPECT_GT(CallCount(), mark);
   EXPECT_NE(no_wait.out.find("--no-wait"), std::string::npos) << no_wait.out;
+
+  // 5. Destroy, then the same directory installs a fresh cluster: the destroyed id is retired
+  // (EC2 remembers client tokens, so reusing it failed with IdempotentParameterMismatch).
+  const std::string first = ClusterId();
+  auto destroy = Tectonic({"destroy", "cluster", "--dir", cluster_dir_, "--output", "json"});
+  ASSERT_EQ(destroy.exit_code, 0) << destroy.out << destroy.err;
+  EXPECT_TRUE(ResultEvent(destroy.out).value("retired", false)) << destroy.out;
+  EXPECT_EQ(Judge().value("leftovers", json()), json::array());
+  EXPECT_FALSE(std::filesystem::exists(cluster_dir_ + "/state.db"));
+  std::ifstream in(cluster_dir_ + "/metadata.json");
+  json metadata = json::parse(in, nullptr, false);
+  EXPECT_FALSE(metadata.contains("clusterID")) << metadata.dump();
+  EXPECT_EQ(metadata["destroyed"][0].value("clusterID", ""), first) << metadata.dump();
+  // Every reader says so; destroy again has nothing to do and calls nothing.
+  auto status = Tectonic({"status", "--dir", cluster_dir_});
+  EXPECT_EQ(status.exit_code, 2) << status.out << status.err;
+  EXPECT_NE(status.err.find(first + " ('demo' in us-east-1)"), std::string::npos) << status.err;
+  EXPECT_NE(status.err.find("was destroyed at"), std::string::npos) << status.err;
+  auto wait_gone = Tectonic({"wait", "--dir", cluster_dir_});
+  EXPECT_EQ(wait_gone.exit_code, 2) << wait_gone.out << wait_gone.err;
+  EXPECT_NE(wait_gone.err.find("was destroyed at"), std::string::npos) << wait_gone.err;
+  mark = CallCount();
+  auto again = Tectonic({"destroy", "cluster", "--dir", cluster_dir_});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("Nothing to destroy: cluster " + first), std::string::npos) << again.out;
+  EXPECT_EQ(CallCount(), mark);
+
+  auto second =
+      Tectonic({"create", "cluster", "--dir", cluster_dir_, "--no-wait", "--output", "json"});
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  EXPECT_TRUE(ResultEvent(second.out).value("ok", false)) << second.out;
+  cluster_id_.clear();
+  const std::string renewed = ClusterId();
+  EXPECT_NE(renewed, first);
+  EXPECT_EQ(ResultEvent(second.out).value("clusterID", ""), renewed) << second.out;
+  json report = Judge();
+  EXPECT_EQ(report.value("duplicates", json::array()), json::array()) << report.dump(1);
+  EXPECT_GE(report.value("keys", json::object()).size(), 40u) << report.dump(1);
+  // Nothing tagged with the first id. The judge finds IAM roles by name, not by tag, and the
+  // new cluster's roles have the same names: leave them out.
+  cluster_id_ = first;
+  json tagged_first = Judge().value("keys", json::object());
+  for (const char* role :
+       {"iam:role iam/master/role", "iam:role iam/worker/role", "iam:role iam/etcd/role"}) {
+    tagged_first.erase(role);
+  }
+  EXPECT_EQ(tagged_first, json::object()) << "the first cluster is back";
+  cluster_id_ = renewed;
+  auto last = Tectonic({"destroy", "cluster", "--dir", cluster_dir_, "--output", "json"});
+  EXPECT_EQ(last.exit_code, 0) << last.out << last.err;
+  EXPECT_EQ(Judge().value("leftovers", json()), json::array());
 }
 
 TEST_F(AwsimWaitTest, WaitOnADirectoryWithoutAClusterIsBadInput) {
