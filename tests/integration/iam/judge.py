@@ -223,7 +223,9 @@ def judge_clean(args):
     ids = []
     for d in args.dir:
         with open(os.path.join(d, "metadata.json")) as f:
-            ids.append(json.load(f)["clusterID"])
+            meta = json.load(f)
+        # A clean destroy retires the id into the "destroyed" history.
+        ids.append(meta.get("clusterID") or meta["destroyed"][-1]["clusterID"])
     kw = {"region_name": "us-east-1", "endpoint_url": args.ec2}
 
     def owned(resource, key="Tags"):
