@@ -78,6 +78,12 @@ TEST_F(StackMotoTest, PreStackPartTemplateAndStackThenDestroyLeavesNothing) {
   EXPECT_EQ(after["zones"], nlohmann::json::array({"example.com."}));
   EXPECT_EQ(after["default_vpcs"], 1);
   EXPECT_EQ(after["vpcs"], 1);
+  // Nothing left: the id is retired with the stack record, so a create here is a new cluster
+  // (new bucket, new CreateStack token) rather than the destroyed stack's.
+  auto metadata = nlohmann::json::parse(files::ReadFile(dir() + "/metadata.json").value());
+  EXPECT_FALSE(metadata.contains("clusterID")) << metadata.dump();
+  EXPECT_EQ(metadata["destroyed"][0]["clusterID"], id) << metadata.dump();
+  EXPECT_FALSE(files::ReadFile(dir() + "/cloudformation.json").ok());
 }
 
 }  // namespace
