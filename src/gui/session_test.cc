@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+#include "engine/journal.h"
+#include "installer/retire_cluster.h"
+#include "model/cluster_metadata.h"
 #include "tests/support/process.h"
 
 namespace tectonic::gui {
@@ -45,6 +48,43 @@ TEST(WizardSessionTest, CommitWritesAPrivateClusterYamlThatReopens) {
   EXPECT_TRUE(s["identity"].is_null());
   // The draft never shows the password hash.
   EXPECT_FALSE(s["config"]["tectonic"].contains("adminPasswordHash"));
+}
+
+// A directory whose cluster was destroyed (id retired, journal cleared) reopens as the wizard
+// with the draft kept, ready to install a new cluster; not as an install that stopped.
+TEST(WizardSessionTest, ADestroyedClustersDirectoryReopensAsTheWizard) {
+  testing::TempDir tmp("gui-session");
+  const std::filesystem::path dir = std::filesystem::path(tmp.path()) / "c";
+  {
+    WizardSession session(dir, {});
+    ASSERT_TRUE(session.Open().ok());
+    ASSERT_TRUE(session
+                    .Commit("cluster", session.Ticket("cluster"),
+                            [](model::ClusterConfig& c) {
+                              c.name = "demo";
+                              c.base_domain = "example.com";
+                            })
+                    .ok());
+  }
+  model::ClusterDir cluster{dir};
+  model::ClusterConfig config;
+  config.name = "demo";
+  config.aws.region = "us-east-1";
+  ASSERT_TRUE(model::LoadOrCreateMetadata(cluster, config).ok());
+  {
+    auto journal = engine::Journal::Open(cluster.Journal());
+    ASSERT_TRUE(journal.ok());
+    ASSERT_TRUE((*journal)->Record("vpc", "ec2:vpc", engine::NodeState::kDeleted, {}).ok());
+  }
+  WizardSession before(dir, {});
+  ASSERT_TRUE(before.Open().ok());
+  EXPECT_EQ(before.ToJson()["phase"], "failed");  // a journal of deleted nodes: unfinished
+  ASSERT_TRUE(installer::RetireClusterDir(cluster).ok());
+  WizardSession reopened(dir, {});
+  ASSERT_TRUE(reopened.Open().ok());
+  nlohmann::json s = reopened.ToJson();
+  EXPECT_EQ(s["phase"], "wizard");
+  EXPECT_EQ(s["config"]["name"], "demo");
 }
 
 TEST(WizardSessionTest, OnlyTheNewestCheckOfAStepCommits) {
