@@ -227,7 +227,9 @@ Response Emulator::HandleAws(const Request& in, const std::string& request_id) {
     service = auth.service;
     auto table = ServiceTable().find(service);
     if (table == ServiceTable().end()) {
-      Fail(400, "UnknownService", "awsim does not emulate the service '" + service + "'.");
+      Fail(400, "UnknownService",
+           "awsim does not emulate the service '" + service +
+               "' (not modelled: nothing was done; use AWS or moto for it).");
     }
     Request req = in;
     Protocol protocol = ProtocolOf(service);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/awsim_process.h"
+#include "tests/support/moto_server.h"
 #include "tests/support/process.h"
 #include "util/files.h"
 
@@ -203,6 +205,23 @@ TEST_F(ExportLintTest, WithoutAssetsItSaysWhatToRun) {
   EXPECT_EQ(exported.exit_code, 2);
   EXPECT_NE(exported.err.find("tectonic create assets --dir"), std::string::npos) << exported.err;
   EXPECT_EQ(exported.out, "");
+}
+
+// awsim does not model CloudFormation: the AWS CLI gets a clear error, never a success.
+TEST(AwsimCloudFormationTest, StackCallsAreRefusedAsNotModelled) {
+  if (!fs::exists(std::string(TECTONIC_BINARY_DIR) + "/bin/awsim")) GTEST_SKIP() << "no awsim";
+  testing::AwsimProcess awsim;
+  testing::ProcessOptions options;
+  options.env_set = testing::EmulatorEnv(awsim.url(), awsim.dir());
+  for (const std::vector<std::string>& call :
+       {std::vector<std::string>{"aws", "cloudformation", "describe-stacks"},
+        std::vector<std::string>{"aws", "cloudformation", "create-stack", "--stack-name",
+                                 "tectonic-demo", "--template-body", "{}"}}) {
+    auto r = testing::RunProcess(call, options);
+    EXPECT_NE(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.err.find("UnknownService"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("not modelled"), std::string::npos) << r.err;
+  }
 }
 
 }  // namespace
