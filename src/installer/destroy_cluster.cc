@@ -80,18 +80,35 @@ DestroyOutcome DestroyCluster(const DestroyOptions& options) {
   auto identity = ResolveIdentity(options);
   if (!identity.ok()) return fail(Stage::kConfig, identity.status());
   out.cluster_id = identity->cluster_id;
-  if (!identity->nothing_to_destroy.empty()) {
-    out.nothing_to_destroy = identity->nothing_to_destroy;
-    return out;
-  }
   // One create or destroy per directory at a time; held until this function returns.
   std::unique_ptr<DirLock> lock;
-  if (!options.dir.empty() && std::filesystem::is_directory(options.dir)) {
+  if (identity->nothing_to_destroy.empty() && !options.dir.empty() &&
+      std::filesystem::is_directory(options.dir)) {
     auto locked = LockClusterDir(options, "destroy cluster");
     if (!locked.ok()) return fail(StageOfLockFailure(locked.status()), locked.status());
     lock = std::move(locked).value();
-    Status journal = CheckJournal(model::ClusterDir{options.dir}, out.cluster_id, identity->region);
-    if (!journal.ok()) return fail(Stage::kConfig, journal);
+    // Read again under the lock: while this run waited, another may have destroyed the cluster
+    // (its id retired) and a create may have drawn a new one.
+    auto now = ResolveIdentity(options);
+    if (!now.ok()) return fail(Stage::kConfig, now.status());
+    if (now->nothing_to_destroy.empty() && now->cluster_id != identity->cluster_id) {
+      return fail(Stage::kConfig,
+                  Status::InvalidInput(fmt::format(
+                      "while this destroy waited for {}, its cluster changed from {} to {} "
+                      "(destroyed, then created again); nothing was changed. Re-run destroy to "
+                      "remove the new cluster",
+                      options.dir.string(), identity->cluster_id, now->cluster_id)));
+    }
+    identity = std::move(now);
+    if (identity->nothing_to_destroy.empty()) {
+      Status journal =
+          CheckJournal(model::ClusterDir{options.dir}, out.cluster_id, identity->region);
+      if (!journal.ok()) return fail(Stage::kConfig, journal);
+    }
+  }
+  if (!identity->nothing_to_destroy.empty()) {
+    out.nothing_to_destroy = identity->nothing_to_destroy;
+    return out;
   }
 
   auto aws = AwsContext::Open(options, identity->region);

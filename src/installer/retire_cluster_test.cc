@@ -2,7 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "engine/events.h"
 #include "engine/journal.h"
+#include "installer/dir_lock.h"
+#include "installer/installer.h"
 #include "installer/stack_path.h"
 #include "model/cluster_metadata.h"
 #include "tests/support/process.h"
@@ -75,6 +82,63 @@ TEST(RetireClusterTest, ClearRetiredStateFinishesACutShortRetirementOnly) {
   auto journal = engine::Journal::Open(dir.Journal());
   ASSERT_TRUE(journal.ok());
   EXPECT_TRUE((*journal)->LoadAll()->empty());
+}
+
+// Tells when a run starts waiting for the directory's lock.
+class LockWaitSink : public engine::EventSink {
+ public:
+  void Emit(const engine::Event& event) override {
+    if (event.type == engine::EventType::kPhaseStarted && event.key == "lock" && !seen_) {
+      seen_ = true;
+      waiting_.set_value();
+    }
+  }
+  std::future<void> Waiting() { return waiting_.get_future(); }
+
+ private:
+  bool seen_ = false;
+  std::promise<void> waiting_;
+};
+
+// destroy --wait-lock reads the directory again once it holds the lock: a cluster destroyed
+// meanwhile is nothing to destroy, and a new cluster created meanwhile is not taken for the old.
+TEST(RetireClusterTest, DestroyWaitingForTheLockReadsTheDirectoryAgain) {
+  for (bool created_again : {false, true}) {
+    testing::TempDir tmp;
+    std::string first;
+    model::ClusterDir dir = Created(tmp.path(), &first);
+    DirLockOptions hold_options;
+    hold_options.operation = "destroy cluster";
+    auto hold = DirLock::Acquire(dir.root, hold_options);
+    ASSERT_TRUE(hold.ok());
+    LockWaitSink sink;
+    auto waiting = sink.Waiting();
+    DestroyOptions options;
+    options.dir = dir.root;
+    options.wait_lock = true;
+    options.events = &sink;
+    DestroyOutcome out;
+    std::thread destroy([&] { out = DestroyCluster(options); });
+    bool waited = waiting.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+    EXPECT_TRUE(waited);
+    // Meanwhile the holder destroys the cluster (and a create draws a new id).
+    EXPECT_TRUE(RetireClusterDir(dir).ok());
+    std::string second;
+    if (created_again) second = model::LoadOrCreateMetadata(dir, Config())->cluster_id;
+    hold->reset();
+    destroy.join();
+    if (!waited) continue;
+    if (created_again) {
+      EXPECT_EQ(out.status.code(), StatusCode::kInvalidInput) << out.status.ToString();
+      EXPECT_NE(out.status.message().find("changed from " + first + " to " + second),
+                std::string::npos)
+          << out.status.ToString();
+      EXPECT_EQ(model::LoadMetadata(dir)->cluster_id, second);
+    } else {
+      EXPECT_TRUE(out.status.ok()) << out.status.ToString();
+      EXPECT_NE(out.nothing_to_destroy.find(first), std::string::npos) << out.nothing_to_destroy;
+    }
+  }
 }
 
 }  // namespace
