@@ -118,15 +118,22 @@ Status ApplyViaStack(const CreateOptions& options, const model::ClusterConfig& c
     record.stack_id = (*existing)->stack_id;
   }
   TECTONIC_RETURN_IF_ERROR(SaveStackRecord(dir, record));
-  Phase upload(options.events, clock, "template", 0);
-  aws::S3 s3(client);
-  TECTONIC_RETURN_IF_ERROR(s3.PutObject({bucket, key, body, "application/json", "", {}}).status());
-  upload.Done(fmt::format("{} bytes, {} resources, s3://{}/{}", body.size(),
-                          tmpl.body["Resources"].size(), bucket, key));
+  // A stack already created or being created needs no template: a re-run stays read-only.
+  aws::CloudFormation cfn(client);
+  TECTONIC_ASSIGN_OR_RETURN(auto existing, cfn.DescribeStack(record.stack));
+  const bool needs_template = !existing || (existing->status != "CREATE_COMPLETE" &&
+                                            existing->status != "CREATE_IN_PROGRESS");
+  if (needs_template) {
+    Phase upload(options.events, clock, "template", 0);
+    aws::S3 s3(client);
+    TECTONIC_RETURN_IF_ERROR(
+        s3.PutObject({bucket, key, body, "application/json", "", {}}).status());
+    upload.Done(fmt::format("{} bytes, {} resources, s3://{}/{}", body.size(),
+                            tmpl.body["Resources"].size(), bucket, key));
+  }
 
   Phase stack_phase(options.events, clock, "stack",
                     static_cast<int>(tmpl.body["Resources"].size()));
-  aws::CloudFormation cfn(client);
   StackRequest req;
   req.create.name = record.stack;
   req.create.template_url = record.template_url;
