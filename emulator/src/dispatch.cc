@@ -37,6 +37,7 @@ const std::map<std::string, std::pair<std::string, std::string>>& ServiceTable()
       {"kms", {"TrentService", "kms"}},
       {"tagging", {"ResourceGroupsTaggingAPI_20170126", "tag"}},
       {"servicequotas", {"ServiceQuotasV20190624", "servicequotas"}},
+      {"cloudformation", {"2010-05-15", "cloudformation"}},
   };
   return kTable;
 }

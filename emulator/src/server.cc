@@ -20,6 +20,7 @@ std::string NamespaceOf(const std::string& service, const std::string&) {
   if (service == "sts") return "https://sts.amazonaws.com/doc/2011-06-15/";
   if (service == "route53") return "https://route53.amazonaws.com/doc/2013-04-01/";
   if (service == "s3") return "http://s3.amazonaws.com/doc/2006-03-01/";
+  if (service == "cloudformation") return "http://cloudformation.amazonaws.com/doc/2010-05-15/";
   return "";
 }
 
@@ -155,7 +156,8 @@ Emulator::Emulator(Options options)
                {"s3", HandleS3},
                {"kms", HandleKms},
                {"tagging", HandleTagging},
-               {"servicequotas", HandleServiceQuotas}};
+               {"servicequotas", HandleServiceQuotas},
+               {"cloudformation", HandleCloudFormation}};
 }
 
 void Emulator::Reset() {

@@ -140,6 +140,7 @@ Response HandleS3(Context& ctx);
 Response HandleKms(Context& ctx);
 Response HandleTagging(Context& ctx);
 Response HandleServiceQuotas(Context& ctx);
+Response HandleCloudFormation(Context& ctx);
 // The operation name and IAM resource of a REST call (for faults, enforcement and the log).
 std::string Route53Operation(const Request& req);
 std::string S3Operation(const Request& req, std::string* resource_arn);

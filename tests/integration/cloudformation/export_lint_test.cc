@@ -207,14 +207,16 @@ TEST_F(ExportLintTest, WithoutAssetsItSaysWhatToRun) {
   EXPECT_EQ(exported.out, "");
 }
 
-// awsim does not model CloudFormation: the AWS CLI gets a clear error, never a success.
+// awsim models no stacks: listing them answers none (true: none can exist), every other stack
+// call gets a clear error, never a success.
 TEST(AwsimCloudFormationTest, StackCallsAreRefusedAsNotModelled) {
   if (!fs::exists(std::string(TECTONIC_BINARY_DIR) + "/bin/awsim")) GTEST_SKIP() << "no awsim";
   testing::AwsimProcess awsim;
   testing::ProcessOptions options;
   options.env_set = testing::EmulatorEnv(awsim.url(), awsim.dir());
   for (const std::vector<std::string>& call :
-       {std::vector<std::string>{"aws", "cloudformation", "describe-stacks"},
+       {std::vector<std::string>{"aws", "cloudformation", "describe-stacks", "--stack-name",
+                                 "tectonic-demo"},
         std::vector<std::string>{"aws", "cloudformation", "create-stack", "--stack-name",
                                  "tectonic-demo", "--template-body", "{}"}}) {
     auto r = testing::RunProcess(call, options);
@@ -222,6 +224,10 @@ TEST(AwsimCloudFormationTest, StackCallsAreRefusedAsNotModelled) {
     EXPECT_NE(r.err.find("UnknownService"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("not modelled"), std::string::npos) << r.err;
   }
+  auto listed = testing::RunProcess(
+      {"aws", "cloudformation", "describe-stacks", "--query", "length(Stacks)"}, options);
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out, "0\n");
 }
 
 }  // namespace
