@@ -100,21 +100,26 @@ CreateOutcome CreateCluster(const CreateOptions& options) {
                                client, &out);
     out.calls = (*aws)->counts();
     if (!via.ok()) return fail(Stage::kApply, via);
-    return out;  // the wait step reads target groups from the journal: not for a stack yet
+  } else {
+    out.report = executor.Apply(*graph);
+    out.calls = (*aws)->counts();
+    if (!out.report.status.ok()) return fail(Stage::kApply, out.report.status);
   }
-  out.report = executor.Apply(*graph);
-  out.calls = (*aws)->counts();
-  if (!out.report.status.ok()) return fail(Stage::kApply, out.report.status);
 
   out.api_url = "https://" + config.ApiHost();
   out.console_url = "https://" + config.ConsoleHost();
 
-  // 7. Wait until the cluster answers (unless --no-wait).
+  // 7. Wait until the cluster answers (unless --no-wait). The stack's target groups are not in
+  // the journal: with none listed, the wait finds them by the cluster's tags.
   if (!options.wait) return out;
-  auto entries = (*journal)->LoadAll();
-  if (!entries.ok()) return fail(Stage::kWait, entries.status());
+  std::vector<TargetGroupRef> target_groups;
+  if (!options.via_cloudformation) {
+    auto entries = (*journal)->LoadAll();
+    if (!entries.ok()) return fail(Stage::kWait, entries.status());
+    target_groups = TargetGroupsOf(*entries);
+  }
   CallCounts before = (*aws)->counts();
-  out.wait = WaitForClusterWith(client, config, out.cluster_id, TargetGroupsOf(*entries), options,
+  out.wait = WaitForClusterWith(client, config, out.cluster_id, target_groups, options,
                                 options.wait_settings);
   out.calls = (*aws)->counts();
   out.wait->calls = out.calls;
