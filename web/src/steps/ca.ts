@@ -61,7 +61,7 @@ export function caStep(ctx: Ctx): Step {
       const upload = h('div', { class: 'upload-block' },
         textArea(scope, form, 'certificate', { label: 'CA certificate', placeholder: '-----BEGIN CERTIFICATE-----', saved: () => have.ca && form.values.mode === 'upload' }),
         pick('certificate'),
-        textArea(scope, form, 'key', { label: 'CA private key', placeholder: '-----BEGIN RSA PRIVATE KEY-----', saved: () => have.ca && form.values.mode === 'upload' }),
+        textArea(scope, form, 'key', { label: 'CA private key', placeholder: '-----BEGIN … PRIVATE KEY-----', saved: () => have.ca && form.values.mode === 'upload' }),
         pick('key'),
       );
       scope.watch(form, () => (upload.hidden = form.values.mode !== 'upload'));
