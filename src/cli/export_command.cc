@@ -15,6 +15,7 @@
 
 #include "assets/pki.h"
 #include "cli/command.h"
+#include "cli/run_options.h"
 #include "cloudformation/template.h"
 #include "model/cluster_dir.h"
 #include "model/cluster_metadata.h"
@@ -88,13 +89,8 @@ Result<topology::TopologyInputs> OfflineInputs(const model::ClusterConfig& confi
 }
 
 int RunExport(const ExportFlags& flags) {
-  std::vector<model::ConfigError> errors;
-  auto loaded = model::LoadClusterDir(flags.dir, &errors);
-  if (!loaded.ok()) {
-    for (const auto& e : errors) std::cerr << Redact(e.ToString()) << "\n";
-    if (errors.empty()) std::cerr << Redact(loaded.status().ToString()) << "\n";
-    return kExitBadInput;
-  }
+  auto loaded = LoadConfigOrPrintErrors(flags.dir);
+  if (!loaded) return kExitBadInput;
   const model::ClusterConfig& config = loaded->config;
   const model::ClusterDir dir{loaded->dir};
   auto metadata = model::LoadOrCreateMetadata(dir, config);

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/run_options.h"
 #include "engine/journal.h"
 #include "engine/plan.h"
 #include "installer/topology_inputs.h"
@@ -63,13 +64,8 @@ std::string RenderText(const engine::PlanResult& plan, const engine::Graph& grap
 }
 
 int RunPlan(const std::string& dir_arg, const GlobalOptions& globals) {
-  std::vector<model::ConfigError> errors;
-  auto loaded = model::LoadClusterDir(dir_arg, &errors);
-  if (!loaded.ok()) {
-    for (const auto& e : errors) std::cerr << Redact(e.ToString()) << "\n";
-    if (errors.empty()) std::cerr << Redact(loaded.status().ToString()) << "\n";
-    return kExitBadInput;
-  }
+  auto loaded = LoadConfigOrPrintErrors(dir_arg);
+  if (!loaded) return kExitBadInput;
   const model::ClusterConfig& config = loaded->config;
   const model::ClusterDir dir{loaded->dir};
   std::vector<std::string> notes;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/files.h"
+#include "util/redact.h"
 
 namespace tectonic::cli {
 
@@ -72,6 +73,15 @@ EventOutput::~EventOutput() {
   stop_ = true;
   if (ticker_.joinable()) ticker_.join();
   if (progress_) std::cout << "\n";
+}
+
+std::optional<model::LoadedConfig> LoadConfigOrPrintErrors(const std::string& dir) {
+  std::vector<model::ConfigError> errors;
+  auto loaded = model::LoadClusterDir(dir, &errors);
+  if (loaded.ok()) return std::move(*loaded);
+  for (const auto& e : errors) std::cerr << Redact(e.ToString()) << "\n";
+  if (errors.empty()) std::cerr << Redact(loaded.status().ToString()) << "\n";
+  return std::nullopt;
 }
 
 void PrintConfigErrors(const GlobalOptions& globals,

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/command.h"
@@ -48,6 +49,10 @@ class EventOutput {
   std::atomic<bool> stop_{false};
   std::thread ticker_;
 };
+
+// The cluster directory's config for an offline command (plan, export); on failure every config
+// error (or the reason none could be read) is printed to stderr, redacted, and nullopt returned.
+std::optional<model::LoadedConfig> LoadConfigOrPrintErrors(const std::string& dir);
 
 // Prints config errors as `tectonic validate` does (stderr, or JSON on stdout).
 void PrintConfigErrors(const GlobalOptions& globals, const std::vector<model::ConfigError>& errors);
