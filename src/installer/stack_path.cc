@@ -165,8 +165,6 @@ Status ApplyViaStack(const CreateOptions& options, const model::ClusterConfig& c
     TECTONIC_RETURN_IF_ERROR(SaveStackRecord(dir, record));
   }
   stack_phase.Done(result->created ? "created" : "already complete");
-  out->api_url = "https://" + config.ApiHost();
-  out->console_url = "https://" + config.ConsoleHost();
   return Status::Ok();
 }
 
